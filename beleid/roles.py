@@ -1,0 +1,39 @@
+"""The roles of the product, as Django groups. Coordinators are linked to departments."""
+
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+CONSULTANT = "vrijwilligerspunt"
+AUDITOR = "auditor"
+ADMINISTRATOR = "beheerder"
+
+ROLE_LABELS = {
+    CONSULTANT: _("Vrijwilligerspunt consultant"),
+    AUDITOR: _("Auditor"),
+    ADMINISTRATOR: _("Administrator"),
+}
+
+
+def _groups(user) -> set[str]:
+    # Cached on the user object: one query per request, however often it is asked.
+    if not hasattr(user, "_role_names"):
+        user._role_names = (
+            set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        )
+    return user._role_names
+
+
+def is_consultant(user) -> bool:
+    return CONSULTANT in _groups(user)
+
+
+def is_auditor(user) -> bool:
+    return AUDITOR in _groups(user)
+
+
+def is_administrator(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or ADMINISTRATOR in _groups(user))
+
+
+def ensure_role_groups() -> dict[str, Group]:
+    return {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_LABELS}

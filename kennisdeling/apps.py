@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KennisdelingConfig(AppConfig):
+    name = "kennisdeling"
+    verbose_name = _("Knowledge sharing and training")

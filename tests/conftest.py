@@ -1,0 +1,43 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def department(db):
+    return factories.DepartmentFactory(name="Bibliotheek", slug="bibliotheek")
+
+
+@pytest.fixture
+def other_department(db):
+    return factories.DepartmentFactory(name="Musea", slug="musea")
+
+
+@pytest.fixture
+def coordinator(department):
+    return factories.coordinator_of(department, username="coordinator")
+
+
+@pytest.fixture
+def other_coordinator(other_department):
+    return factories.coordinator_of(other_department, username="other-coordinator")
+
+
+@pytest.fixture
+def consultant(db):
+    return factories.consultant(username="consultant")
+
+
+@pytest.fixture
+def auditor(db):
+    return factories.auditor(username="auditor")
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.administrator(username="beheerder")
+
+
+@pytest.fixture
+def framework(db):
+    return factories.published_framework()

@@ -1,0 +1,97 @@
+"""Test data. Prefer the services for state changes; these build the plain starting data."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from beleid import roles
+from beleid.models import Department, FrameworkVersion, QualityLine, Requirement, Step
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_BE")
+    last_name = factory.Faker("last_name", locale="nl_BE")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@stad.gent.test")
+    password = factory.django.Password("geheim-wachtwoord")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Dienst {n}")
+    slug = factory.Sequence(lambda n: f"dienst-{n}")
+    organisation = Department.Organisation.STAD
+    cluster = "Cultuur, Sport en Vrije Tijd"
+    welfare_decree = False
+
+
+def coordinator_of(*departments, username=None):
+    user = UserFactory(**({"username": username} if username else {}))
+    for department in departments:
+        department.coordinators.add(user)
+    return user
+
+
+def user_with_role(role, username=None):
+    user = UserFactory(**({"username": username} if username else {}))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+def consultant(username=None):
+    return user_with_role(roles.CONSULTANT, username)
+
+
+def auditor(username=None):
+    return user_with_role(roles.AUDITOR, username)
+
+
+def administrator(username=None):
+    user = user_with_role(roles.ADMINISTRATOR, username)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+def published_framework(code="2024.1", requirements_per_step=2):
+    """A small published framework: the four mission steps, `requirements_per_step` each,
+    plus one agreement-note requirement that applies to welfare-decree departments only."""
+    version = FrameworkVersion.objects.create(
+        code=code,
+        title=f"Minimaal kader {code}",
+        status=FrameworkVersion.Status.PUBLISHED,
+        published_on=datetime.date(2024, 1, 15),
+    )
+    line = QualityLine.objects.create(version=version, code="KL1", title="Kwaliteitslijn 1")
+    prefixes = {"vision": "VIS", "onboarding": "ONB", "insurance": "VRZ", "training": "VRM"}
+    for order, (kind, prefix) in enumerate(prefixes.items()):
+        step = Step.objects.create(
+            version=version, quality_line=line, code=kind, title=kind.title(), order=order
+        )
+        for n in range(1, requirements_per_step + 1):
+            Requirement.objects.create(
+                version=version,
+                step=step,
+                code=f"{prefix}-{n:02d}",
+                title=f"Vereiste {prefix}-{n:02d}",
+                order=n,
+            )
+    onboarding = version.steps.get(code="onboarding")
+    Requirement.objects.create(
+        version=version,
+        step=onboarding,
+        code="ONB-99",
+        title="Ondertekende afsprakennota",
+        applies_to=Requirement.AppliesTo.WELFARE_DECREE,
+        order=99,
+    )
+    return version
