@@ -5,10 +5,12 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
 from beleid.urls import beleid_app
+from insurance.urls import insurance_viewsets
+from workflows.urls import workflows_viewsets
 
 site = Site(
     title="Vrijwilligersbeleid Gent",
-    viewsets=[beleid_app],
+    viewsets=[beleid_app, *workflows_viewsets, *insurance_viewsets],
 )
 
 urlpatterns = [

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment (`env`)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -110,7 +111,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # viewflow timers (.OnTimeout) of the step plan.
+    "fire-due-timers": {"task": "workflows.tasks.fire_due_timers", "schedule": timedelta(minutes=1)},
+    # Anonymise personal data of volunteers whose engagements ended long ago.
+    "anonymise-ended-volunteers": {
+        "task": "insurance.tasks.anonymise_ended_volunteers",
+        "schedule": timedelta(days=1),
+    },
+}
+
+# Evidence uploads (step-plan checklists).
+EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
+# The national register number (INSZ) is stored only when the insurer requires it.
+INSURER_REQUIRES_NATIONAL_NUMBER = env.bool("INSURER_REQUIRES_NATIONAL_NUMBER", default=False)
+# Personal data of ended engagements are anonymised after this many years.
+ANONYMISE_AFTER_YEARS = env.int("ANONYMISE_AFTER_YEARS", default=2)
 
 # The files of the framework shipped with the product.
 FRAMEWORK_DIR = BASE_DIR / "beleid" / "framework"

@@ -1,0 +1,3 @@
+"""The step-plan part of the site: filled in by the workflows issue."""
+
+workflows_viewsets: list = []
