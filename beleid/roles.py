@@ -35,5 +35,15 @@ def is_administrator(user) -> bool:
     return user.is_authenticated and (user.is_superuser or ADMINISTRATOR in _groups(user))
 
 
+MANAGED_APPS = ("beleid", "workflows", "insurance", "kennisdeling", "auth")
+
+
 def ensure_role_groups() -> dict[str, Group]:
-    return {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_LABELS}
+    """Create the role groups; administrators get the admin permissions of our apps."""
+    from django.contrib.auth.models import Permission
+
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_LABELS}
+    groups[ADMINISTRATOR].permissions.set(
+        Permission.objects.filter(content_type__app_label__in=MANAGED_APPS)
+    )
+    return groups

@@ -1,9 +1,38 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from viewflow.urls import Application
 
-beleid_app = Application(
-    title=_("Beleidskader"),
-    icon="policy",
-    app_name="beleid",
-    viewsets=[],
-)
+from . import views
+
+
+class BeleidApp(Application):
+    title = _("Policy framework")
+    icon = "policy"
+    app_name = "beleid"
+    menu_template_name = "beleid/menu.html"
+
+    index_path = path(
+        "", RedirectView.as_view(pattern_name="beleid:framework_list"), name="index"
+    )
+    framework_list_path = path("kader/", views.FrameworkListView.as_view(), name="framework_list")
+    framework_detail_path = path(
+        "kader/<str:code>/", views.FrameworkDetailView.as_view(), name="framework_detail"
+    )
+    department_list_path = path(
+        "diensten/", views.DepartmentListView.as_view(), name="department_list"
+    )
+    department_detail_path = path(
+        "diensten/<slug:slug>/", views.DepartmentDetailView.as_view(), name="department_detail"
+    )
+    interpretation_path = path(
+        "diensten/<slug:slug>/vertaling/<str:version>/<str:code>/",
+        views.InterpretationEditView.as_view(),
+        name="interpretation_edit",
+    )
+    audit_trail_path = path(
+        "diensten/<slug:slug>/audit/", views.AuditTrailView.as_view(), name="audit_trail"
+    )
+
+
+beleid_app = BeleidApp()

@@ -58,7 +58,8 @@ def auditor(username=None):
 def administrator(username=None):
     user = user_with_role(roles.ADMINISTRATOR, username)
     user.is_staff = True
-    user.save(update_fields=["is_staff"])
+    user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
     return user
 
 

@@ -13,3 +13,19 @@ class BilingualMixin:
     @property
     def display_title(self) -> str:
         return self.localized("title")
+
+    @property
+    def localized_description(self) -> str:
+        return self.localized("description")
+
+    @property
+    def localized_guidance(self) -> str:
+        return self.localized("guidance")
+
+    @property
+    def localized_expected_evidence(self) -> str:
+        return self.localized("expected_evidence")
+
+    @property
+    def localized_vision(self) -> str:
+        return self.localized("vision")

@@ -113,7 +113,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # viewflow timers (.OnTimeout) of the step plan.
-    "fire-due-timers": {"task": "workflows.tasks.fire_due_timers", "schedule": timedelta(minutes=1)},
+    "fire-due-timers": {
+        "task": "workflows.tasks.fire_due_timers",
+        "schedule": timedelta(minutes=1),
+    },
     # Anonymise personal data of volunteers whose engagements ended long ago.
     "anonymise-ended-volunteers": {
         "task": "insurance.tasks.anonymise_ended_volunteers",
@@ -127,6 +130,9 @@ EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
 INSURER_REQUIRES_NATIONAL_NUMBER = env.bool("INSURER_REQUIRES_NATIONAL_NUMBER", default=False)
 # Personal data of ended engagements are anonymised after this many years.
 ANONYMISE_AFTER_YEARS = env.int("ANONYMISE_AFTER_YEARS", default=2)
+
+# `seed_demo` creates fictional data; only local and test settings allow it.
+DEMO_DATA_ALLOWED = False
 
 # The files of the framework shipped with the product.
 FRAMEWORK_DIR = BASE_DIR / "beleid" / "framework"

@@ -1,0 +1,147 @@
+"""The Django admin is for administrators; changes go through the services (audited)."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AuditEvent,
+    Department,
+    FrameworkVersion,
+    QualityLine,
+    Requirement,
+    RequirementInterpretation,
+    Step,
+)
+from .services.departments import (
+    DEPARTMENT_FIELDS,
+    coordinator_add,
+    coordinator_remove,
+    department_create,
+    department_update,
+)
+from .services.framework import FrameworkError, framework_publish
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Framework content comes from its versioned data file (`load_framework`)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RequirementInline(admin.TabularInline):
+    model = Requirement
+    fields = ("code", "title", "step", "mandatory", "applies_to", "legal_basis")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FrameworkVersion)
+class FrameworkVersionAdmin(ReadOnlyAdmin):
+    list_display = ("code", "title", "status", "published_on", "previous")
+    list_filter = ("status",)
+    inlines = [RequirementInline]
+    actions = ["publish"]
+
+    @admin.action(description=_("Publish the selected draft version"))
+    def publish(self, request, queryset):
+        for version in queryset:
+            try:
+                diff = framework_publish(version=version, actor=request.user)
+            except FrameworkError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                _("%(code)s published: %(added)d added, %(changed)d changed, %(removed)d removed.")
+                % {
+                    "code": version.code,
+                    "added": len(diff.added),
+                    "changed": len(diff.changed),
+                    "removed": len(diff.removed),
+                },
+            )
+
+    def get_actions(self, request):
+        # The publish action changes state; offer it although the admin is otherwise read-only.
+        actions = super().get_actions(request)
+        if not request.user.is_superuser and not request.user.has_perm(
+            "beleid.change_frameworkversion"
+        ):
+            actions.pop("publish", None)
+        return actions
+
+
+@admin.register(QualityLine)
+class QualityLineAdmin(ReadOnlyAdmin):
+    list_display = ("code", "title", "version")
+    list_filter = ("version",)
+
+
+@admin.register(Step)
+class StepAdmin(ReadOnlyAdmin):
+    list_display = ("code", "title", "version", "order")
+    list_filter = ("version",)
+
+
+@admin.register(Requirement)
+class RequirementAdmin(ReadOnlyAdmin):
+    list_display = ("code", "title", "step", "version", "mandatory", "applies_to")
+    list_filter = ("version", "mandatory", "applies_to")
+    search_fields = ("code", "title")
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("name", "organisation", "cluster", "welfare_decree", "active")
+    list_filter = ("organisation", "welfare_decree", "active")
+    search_fields = ("name", "slug", "cluster")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("coordinators",)
+
+    def has_delete_permission(self, request, obj=None):
+        # Departments carry an audit trail: deactivate instead of deleting.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        values = {field: form.cleaned_data[field] for field in DEPARTMENT_FIELDS}
+        if change:
+            saved = department_update(actor=request.user, department=obj, **values)
+        else:
+            saved = department_create(actor=request.user, **values)
+        obj.pk = saved.pk
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        department = form.instance
+        wanted = set(form.cleaned_data["coordinators"])
+        current = set(department.coordinators.all())
+        for user in wanted - current:
+            coordinator_add(actor=request.user, department=department, user=user)
+        for user in current - wanted:
+            coordinator_remove(actor=request.user, department=department, user=user)
+
+
+@admin.register(RequirementInterpretation)
+class RequirementInterpretationAdmin(ReadOnlyAdmin):
+    list_display = ("department", "requirement", "updated_at", "updated_by")
+    list_filter = ("requirement__version", "department")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "event_type", "department", "actor", "object_repr")
+    list_filter = ("event_type",)
+    search_fields = ("object_repr", "event_type")
+    date_hierarchy = "created_at"
+    list_select_related = ("department", "actor")
