@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from tests import factories
@@ -41,3 +43,12 @@ def administrator(db):
 @pytest.fixture
 def framework(db):
     return factories.published_framework()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # The per-run broker file of the embedded default (see config/settings/test.py).
+    from django.conf import settings
+
+    url = getattr(settings, "CELERY_BROKER_URL", "")
+    if url.startswith("sqla+sqlite:///") and "test-broker-" in url:
+        Path(url.removeprefix("sqla+sqlite:///")).unlink(missing_ok=True)
