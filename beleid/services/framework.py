@@ -153,7 +153,7 @@ _QUALITY_LINE_FIELDS = (
     _text(QualityLine, "description_en"),
 )
 _STEP_FIELDS = (
-    _Field("code", str, True, choices=tuple(Step.Kind.values), label="step"),
+    _Field("code", str, True, choices=tuple(Step.Kind.values), label=gettext_noop("step")),
     _Field("quality_line", str, default=None),
     _text(Step, "title", required=True),
     _text(Step, "title_en"),
@@ -200,10 +200,20 @@ class _Content:
         return self.version["code"]
 
 
-def _place(kind: str, code: Any, line: int) -> str:
+def _place(kind: str, item: Any, position: int) -> tuple[str, int | None]:
+    """How a message names a list item of the file ("requirement ONB-03 (line 57)"), and its
+    line. An item that is not a block of fields has no line: it is named by its position."""
+    line = getattr(item, "line", None)
+    if line is None:
+        return _("%(kind)s no. %(position)s") % {"kind": kind, "position": position}, None
+    code = item.get("code")
     if isinstance(code, str) and code.strip():
-        return _("%(kind)s %(code)s (line %(line)s)") % {"kind": kind, "code": code, "line": line}
-    return _("%(kind)s (line %(line)s)") % {"kind": kind, "line": line}
+        return _("%(kind)s %(code)s (line %(line)s)") % {
+            "kind": kind,
+            "code": code,
+            "line": line,
+        }, line
+    return _("%(kind)s (line %(line)s)") % {"kind": kind, "line": line}, line
 
 
 def _clean(data: Any, fields: tuple[_Field, ...], place: str, errors: list[str]) -> dict | None:
@@ -258,7 +268,7 @@ def _clean(data: Any, fields: tuple[_Field, ...], place: str, errors: list[str])
                 _('%(place)s: %(name)s "%(value)s" is unknown (choose from: %(choices)s)')
                 % {
                     "place": place,
-                    "name": spec.label or spec.name,
+                    "name": _(spec.label) if spec.label else spec.name,
                     "value": value,
                     "choices": ", ".join(spec.choices),
                 }
@@ -301,10 +311,7 @@ def _parse(text: str) -> _Content:
     quality_lines: dict[str, dict[str, Any]] = {}
     lines_at: dict[str, int] = {}
     for order, item in enumerate(top["quality_lines"], start=1):
-        line = getattr(item, "line", "?")
-        place = _place(
-            _("quality line"), item.get("code") if isinstance(item, dict) else None, line
-        )
+        place, line = _place(_("quality line"), item, order)
         cleaned = _clean(item, _QUALITY_LINE_FIELDS, place, errors)
         if cleaned is None or not cleaned["code"]:
             continue
@@ -322,8 +329,7 @@ def _parse(text: str) -> _Content:
     requirements: dict[str, dict[str, Any]] = {}
     requirements_at: dict[str, int] = {}
     for step_order, item in enumerate(top["steps"], start=1):
-        line = getattr(item, "line", "?")
-        place = _place(_("step"), item.get("code") if isinstance(item, dict) else None, line)
+        place, line = _place(_("step"), item, step_order)
         cleaned = _clean(item, _STEP_FIELDS, place, errors)
         if cleaned is None:
             continue
@@ -346,9 +352,7 @@ def _parse(text: str) -> _Content:
                 _("%(place)s: a mission step needs at least one requirement") % {"place": place}
             )
         for order, req_item in enumerate(cleaned["requirements"], start=1):
-            req_line = getattr(req_item, "line", "?")
-            req_code = req_item.get("code") if isinstance(req_item, dict) else None
-            req_place = _place(_("requirement"), req_code, req_line)
+            req_place, req_line = _place(_("requirement"), req_item, order)
             req = _clean(req_item, _REQUIREMENT_FIELDS, req_place, errors)
             if req is None or not req["code"]:
                 continue

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from beleid.models import FrameworkVersion
 from beleid.services.framework import (
@@ -45,26 +46,33 @@ class Command(BaseCommand):
         except FrameworkError as exc:
             for error in exc.errors:
                 self.stderr.write(error)
+            count = len(exc.errors)
             raise CommandError(
-                _("%(file)s refused (%(count)s problems); nothing was written")
-                % {"file": file, "count": len(exc.errors)}
+                ngettext(
+                    "%(file)s refused (%(count)s problem); nothing was written",
+                    "%(file)s refused (%(count)s problems); nothing was written",
+                    count,
+                )
+                % {"file": file, "count": count}
             ) from exc
 
         version = result.version
+        # The status the load left it in: a version published by this command was a draft then.
+        status = FrameworkVersion.Status.DRAFT if result.published else version.status
         counts = {
             "code": version.code,
-            "status": version.get_status_display().lower(),
+            "status": FrameworkVersion.Status(status).label.lower(),
             "lines": version.quality_lines.count(),
             "steps": version.steps.count(),
             "requirements": version.requirements.count(),
         }
         summary = {
             "created": _(
-                "Framework %(code)s created (%(status)s): %(lines)s quality lines, "
+                "Framework %(code)s created as a draft: %(lines)s quality lines, "
                 "%(steps)s steps, %(requirements)s requirements."
             ),
             "updated": _(
-                "Framework %(code)s updated (%(status)s): %(lines)s quality lines, "
+                "Draft framework %(code)s updated: %(lines)s quality lines, "
                 "%(steps)s steps, %(requirements)s requirements."
             ),
             "unchanged": _("Framework %(code)s is unchanged (%(status)s)."),
