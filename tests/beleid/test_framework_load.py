@@ -1,8 +1,10 @@
 """Loading the framework from its versioned data file."""
 
+import hashlib
 from pathlib import Path
 
 import pytest
+from django.db.models import ProtectedError, QuerySet
 from django.utils import translation
 
 from beleid.models import (
@@ -316,3 +318,45 @@ def test_a_draft_can_be_published_later(db):
     # then it is published
     version.refresh_from_db()
     assert version.status == "published"
+
+
+def test_a_draft_sync_that_would_remove_a_requirement_in_use_writes_nothing(
+    db, tmp_path, monkeypatch
+):
+    # given a loaded draft whose requirement ONB-02 is still referenced elsewhere (another
+    # app's PROTECT reference, simulated here so the test does not depend on that app)
+    version = framework_load(path=DATA / "framework_small.yaml")
+    onb_02 = version.requirements.get(code="ONB-02")
+    rows, counts = rows_of(version), table_counts()
+    original_delete = QuerySet.delete
+
+    def delete(queryset):
+        if queryset.model is Requirement and queryset.filter(pk=onb_02.pk).exists():
+            raise ProtectedError("in use", {onb_02})
+        return original_delete(queryset)
+
+    monkeypatch.setattr(QuerySet, "delete", delete)
+    # and a file that changes VRZ-01 (written first) and removes ONB-02 (deleted after)
+    text = (DATA / "framework_small.yaml").read_text(encoding="utf-8")
+    text = text.replace("Aangemeld vanaf dag een", "Aangemeld vanaf de eerste dag")
+    text = text.replace(
+        "      - code: ONB-02\n        title: Afsprakennota\n        applies_to: welfare_decree\n",
+        "",
+    )
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text, encoding="utf-8")
+
+    # when the file is loaded
+    with translation.override("en"), pytest.raises(FrameworkFileError) as refused:
+        framework_load(path=edited)
+
+    # then it is refused, and the update written before the refusal is rolled back too
+    assert refused.value.errors == [
+        "version 2030.1: the file removes rows that are still in use: ONB-02 Afsprakennota"
+    ]
+    assert rows_of(version) == rows
+    assert table_counts() == counts
+    version.refresh_from_db()
+    assert version.source_sha256 == hashlib.sha256(
+        (DATA / "framework_small.yaml").read_bytes()
+    ).hexdigest()
