@@ -1,0 +1,34 @@
+import datetime
+
+import pytest
+import time_machine
+
+from insurance import services
+
+TODAY = datetime.date(2025, 3, 14)  # a Friday
+
+
+@pytest.fixture
+def frozen_today():
+    moment = datetime.datetime(2025, 3, 14, 10, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        yield TODAY
+
+
+@pytest.fixture
+def register(frozen_today, department, coordinator):
+    """A helper that registers and engages one volunteer through the services."""
+
+    def make(first_name="Lies", last_name="Van Acker", born=datetime.date(1990, 5, 17),
+             start=datetime.date(2025, 3, 1), target=None, **extra):
+        volunteer = services.volunteer_register(
+            actor=coordinator, department=target or department, first_name=first_name,
+            last_name=last_name, date_of_birth=born, **extra,
+        )
+        engagement = services.engagement_start(
+            actor=coordinator, volunteer=volunteer, department=target or department,
+            start_date=start,
+        )
+        return volunteer, engagement
+
+    return make
