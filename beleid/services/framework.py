@@ -31,6 +31,9 @@ FRAMEWORK_RETIRED = "FRAMEWORK_RETIRED"
 
 # Stable requirement codes: a prefix per step and a number, e.g. "ONB-03".
 REQUIREMENT_CODE = re.compile(r"^[A-Z]{2,5}-\d{2,3}$")
+# Version codes: the year and a number, e.g. "2024.1"; they sort in publication order.
+VERSION_CODE = re.compile(r"^\d{4}\.\d{1,2}$")
+TRAINING_VALID_MONTHS_MAX = 120
 
 
 class FrameworkError(Exception):
@@ -125,6 +128,7 @@ class _Field:
     max_length: int | None = None
     choices: tuple[str, ...] = ()
     default: Any = ""
+    maximum: int | None = None  # for whole numbers (the minimum is 1)
     label: str = ""  # how an unknown choice is named in a message; the field name if empty
 
     def empty(self) -> Any:
@@ -141,7 +145,7 @@ _VERSION_FIELDS = (
     _text(FrameworkVersion, "title_en"),
     _text(FrameworkVersion, "vision"),
     _text(FrameworkVersion, "vision_en"),
-    _Field("training_valid_months", int, default=36),
+    _Field("training_valid_months", int, default=36, maximum=TRAINING_VALID_MONTHS_MAX),
     _Field("quality_lines", list, default=()),
     _Field("steps", list, True),
 )
@@ -259,9 +263,10 @@ def _clean(data: Any, fields: tuple[_Field, ...], place: str, errors: list[str])
                 _("%(place)s: %(name)s is longer than %(max)s characters")
                 % {"place": place, "name": spec.name, "max": spec.max_length}
             )
-        if spec.kind is int and value < 1:
+        if spec.kind is int and not 1 <= value <= (spec.maximum or value):
             errors.append(
-                _("%(place)s: %(name)s must be at least 1") % {"place": place, "name": spec.name}
+                _("%(place)s: %(name)s must be between 1 and %(max)s")
+                % {"place": place, "name": spec.name, "max": spec.maximum}
             )
         if spec.choices and value not in spec.choices:
             errors.append(
@@ -307,6 +312,11 @@ def _parse(text: str) -> _Content:
     top = _clean(data, _VERSION_FIELDS, _("top level"), errors)
     if top is None:
         raise FrameworkFileError(errors)
+    if top["version"] and not VERSION_CODE.match(top["version"]):
+        errors.append(
+            _('top level: version "%(code)s" is not of the form 2024.1 (year.number)')
+            % {"code": top["version"]}
+        )
 
     quality_lines: dict[str, dict[str, Any]] = {}
     lines_at: dict[str, int] = {}

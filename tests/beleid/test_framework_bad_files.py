@@ -99,7 +99,7 @@ def test_every_problem_of_a_file_is_reported_at_once(db, tmp_path):
     # given a file with several problems in different places
     path = tmp_path / "many.yaml"
     path.write_text(
-        'version: "2031.1"\n'
+        'version: "2031-1"\n'
         "titel: Kader\n"
         "training_valid_months: 0\n"
         "steps:\n"
@@ -128,7 +128,8 @@ def test_every_problem_of_a_file_is_reported_at_once(db, tmp_path):
         'top level: unknown field "titel" (known fields: version, title, title_en, vision, '
         "vision_en, training_valid_months, quality_lines, steps)",
         "top level: title is missing",
-        "top level: training_valid_months must be at least 1",
+        "top level: training_valid_months must be between 1 and 120",
+        'top level: version "2031-1" is not of the form 2024.1 (year.number)',
         'step vision (line 5): quality line "KL9" is unknown',
         "requirement vis1 (line 9): code vis1 is not of the form ABC-01",
         "requirement (line 11): code is missing",
