@@ -1,0 +1,53 @@
+"""python manage.py start_round YEAR [--departments slug,slug] [--version CODE] [--due DATE]"""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from beleid.models import Department, FrameworkVersion, Step
+from workflows.services import WorkflowError
+from workflows.services.plans import round_start
+
+
+class Command(BaseCommand):
+    help = "Start the yearly round of the step plan for all active departments, or some."
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int)
+        parser.add_argument("--departments", default="", help="slugs, comma-separated")
+        parser.add_argument(
+            "--version", default="", help="framework version code (default: the published one)"
+        )
+        parser.add_argument(
+            "--due",
+            type=datetime.date.fromisoformat,
+            help="due date of every step, YYYY-MM-DD (default: 1 December of YEAR)",
+        )
+
+    def handle(self, *args, year, departments, version, due, **options):
+        versions = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+        framework = versions.filter(code=version).first() if version else versions.first()
+        if framework is None:
+            raise CommandError(f"No published framework version {version}".strip())
+        slugs = [slug.strip() for slug in departments.split(",") if slug.strip()]
+        chosen = Department.objects.filter(active=True).order_by("name")
+        if slugs:
+            chosen = Department.objects.filter(slug__in=slugs).order_by("name")
+            unknown = sorted(set(slugs) - set(chosen.values_list("slug", flat=True)))
+            if unknown:
+                raise CommandError(f"Unknown departments: {', '.join(unknown)}")
+        due = due or datetime.date(year, 12, 1)
+        try:
+            round_ = round_start(
+                year=year,
+                framework_version=framework,
+                departments=chosen,
+                due_dates={kind.value: due for kind in Step.Kind},
+            )
+        except WorkflowError as error:
+            raise CommandError("\n".join(error.errors)) from error
+        count = round_.processes.count()
+        self.stdout.write(
+            f"Round {round_.year} (framework {framework.code}): {count} departments started, "
+            f"due {due.isoformat()}."
+        )

@@ -1,0 +1,179 @@
+"""Completing a checklist: item statuses, the vision text, evidence."""
+
+import hashlib
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from beleid.services.audit import audit_log
+
+from ..events import CHECKLIST_ITEM_UPDATED, EVIDENCE_ADDED, EVIDENCE_REMOVED, VISION_UPDATED
+from ..models import ChecklistItem, Evidence, PlanStep
+from . import WorkflowError
+from .steps import EDITABLE
+
+ALLOWED_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".odt", ".png", ".jpg", ".jpeg"}
+ITEM_FIELDS = ("status", "explanation", "interpretation", "comment")
+
+
+def _check_editable(plan_step: PlanStep) -> None:
+    if plan_step.status not in EDITABLE:
+        raise WorkflowError([_("This step has been submitted; it cannot be changed now.")])
+
+
+@transaction.atomic
+def checklist_item_update(
+    *, item: ChecklistItem, actor, status: str, explanation: str, interpretation: str, comment: str
+) -> ChecklistItem:
+    """Set an item's status, explanation, own interpretation and comments.
+
+    "Not applicable" needs a reason (the explanation). Writes an audit event with the fields
+    that changed, none when nothing changed.
+    """
+    item = (
+        ChecklistItem.objects.select_for_update()
+        .select_related("plan_step__process__department", "requirement")
+        .get(pk=item.pk)
+    )
+    _check_editable(item.plan_step)
+    if status not in ChecklistItem.Status.values:
+        raise WorkflowError([_("Unknown status %(status)s.") % {"status": status}])
+    if status == ChecklistItem.Status.NOT_APPLICABLE and not explanation.strip():
+        raise WorkflowError(
+            [_("%(code)s: say why it does not apply.") % {"code": item.requirement.code}]
+        )
+    wanted = {
+        "status": status,
+        "explanation": explanation.strip(),
+        "interpretation": interpretation.strip(),
+        "comment": comment.strip(),
+    }
+    changed = [field for field in ITEM_FIELDS if getattr(item, field) != wanted[field]]
+    if not changed:
+        return item
+    before = {field: getattr(item, field) for field in changed}
+    for field in changed:
+        setattr(item, field, wanted[field])
+    item.save()
+    audit_log(
+        actor=actor,
+        event_type=CHECKLIST_ITEM_UPDATED,
+        department=item.plan_step.process.department,
+        obj=item,
+        before=before,
+        after={field: wanted[field] for field in changed},
+    )
+    return item
+
+
+@transaction.atomic
+def plan_step_vision_update(*, plan_step: PlanStep, actor, text: str) -> PlanStep:
+    """The department writes (or rewrites) its vision in the vision step."""
+    plan_step = (
+        PlanStep.objects.select_for_update()
+        .select_related("process__department")
+        .get(pk=plan_step.pk)
+    )
+    _check_editable(plan_step)
+    text = text.strip()
+    if text == plan_step.vision_text:
+        return plan_step
+    before = plan_step.vision_text
+    plan_step.vision_text = text
+    plan_step.save(update_fields=["vision_text"])
+    audit_log(
+        actor=actor,
+        event_type=VISION_UPDATED,
+        department=plan_step.process.department,
+        obj=plan_step,
+        before={"vision_text": before},
+        after={"vision_text": text},
+    )
+    return plan_step
+
+
+@transaction.atomic
+def evidence_add_file(*, item: ChecklistItem, actor, upload: UploadedFile) -> Evidence:
+    """Attach an uploaded file (PDF, DOCX, XLSX, ODT, PNG, JPG, up to the configured size)."""
+    item = ChecklistItem.objects.select_related("plan_step__process__department").get(pk=item.pk)
+    _check_editable(item.plan_step)
+    name = Path(upload.name or "").name
+    if Path(name).suffix.lower() not in ALLOWED_EXTENSIONS:
+        raise WorkflowError(
+            [_("%(name)s: only PDF, DOCX, XLSX, ODT, PNG and JPG files.") % {"name": name}]
+        )
+    limit = settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
+    if upload.size > limit:
+        raise WorkflowError(
+            [
+                _("%(name)s is larger than %(limit)s MB.")
+                % {"name": name, "limit": settings.EVIDENCE_MAX_UPLOAD_MB}
+            ]
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        item=item,
+        kind=Evidence.Kind.FILE,
+        filename=name[:200],
+        sha256=digest.hexdigest(),
+        size=upload.size,
+        token=secrets.token_hex(8),
+        added_by=actor,
+    )
+    evidence.file.save(name, upload, save=False)
+    evidence.save()
+    audit_log(
+        actor=actor,
+        event_type=EVIDENCE_ADDED,
+        department=item.plan_step.process.department,
+        obj=evidence,
+        after={"item": item.pk, "file": evidence.filename, "sha256": evidence.sha256},
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_add_link(*, item: ChecklistItem, actor, url: str, title: str) -> Evidence:
+    """Point to a knowledge-base item as evidence."""
+    item = ChecklistItem.objects.select_related("plan_step__process__department").get(pk=item.pk)
+    _check_editable(item.plan_step)
+    evidence = Evidence.objects.create(
+        item=item,
+        kind=Evidence.Kind.LINK,
+        link_url=url,
+        link_title=title.strip()[:200],
+        added_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        event_type=EVIDENCE_ADDED,
+        department=item.plan_step.process.department,
+        obj=evidence,
+        after={"item": item.pk, "link": url, "title": evidence.link_title},
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, actor) -> None:
+    """Take a piece of evidence off an item. The stored file stays: last year's plan and the
+    audit trail may still refer to it."""
+    evidence = Evidence.objects.select_related("item__plan_step__process__department").get(
+        pk=evidence.pk
+    )
+    _check_editable(evidence.item.plan_step)
+    audit_log(
+        actor=actor,
+        event_type=EVIDENCE_REMOVED,
+        department=evidence.item.plan_step.process.department,
+        obj=evidence,
+        before={"item": evidence.item_id, "file": evidence.filename, "link": evidence.link_url},
+    )
+    evidence.delete()

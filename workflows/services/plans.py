@@ -1,0 +1,286 @@
+"""The yearly round: start it for many departments, prepare each department's checklists
+(carrying last year's results over), sign a year off."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from beleid.models import Department, FrameworkVersion, Requirement, RequirementInterpretation
+from beleid.services.audit import audit_log
+from beleid.services.framework import framework_diff
+
+from ..events import CHECKLISTS_PREPARED, PLAN_SIGNED_OFF, PLAN_STARTED, ROUND_STARTED
+from ..models import ApprovedVision, ChecklistItem, Evidence, PlanStep, Round, StepPlanProcess
+from . import WorkflowError
+
+
+def round_start(
+    *,
+    year: int,
+    framework_version: FrameworkVersion,
+    departments: Iterable[Department],
+    due_dates: dict[str, datetime.date],
+    actor=None,
+) -> Round:
+    """Start the step plan of `year` for every department in `departments`: one process each.
+
+    `due_dates` maps every step code of the framework version to its due date. A round that
+    already exists for `year` is extended with the departments not in it yet; a department
+    already started for `year` is refused (and then nothing is started). The checklists are
+    prepared in the background, one Celery task per department, after the commit.
+    """
+    from ..flows import StepPlanFlow
+    from ..tasks import prepare_plan
+
+    departments = list(departments)
+    errors = []
+    if framework_version.status != FrameworkVersion.Status.PUBLISHED:
+        errors.append(
+            _("Framework version %(code)s is not published.") % {"code": framework_version.code}
+        )
+    step_codes = set(framework_version.steps.values_list("code", flat=True))
+    missing = sorted(step_codes - set(due_dates))
+    if missing:
+        errors.append(_("No due date for: %(steps)s.") % {"steps": ", ".join(missing)})
+    if not departments:
+        errors.append(_("Choose at least one department."))
+    if errors:
+        raise WorkflowError(errors)
+
+    with transaction.atomic():
+        round_, created = Round.objects.select_for_update().get_or_create(
+            year=year,
+            defaults={
+                "framework_version": framework_version,
+                "due_dates": {code: due_dates[code].isoformat() for code in sorted(step_codes)},
+                "started_by": actor if actor is not None and actor.is_authenticated else None,
+            },
+        )
+        if round_.framework_version_id != framework_version.pk:
+            raise WorkflowError(
+                [
+                    _("The round of %(year)s uses framework version %(code)s.")
+                    % {"year": year, "code": round_.framework_version.code}
+                ]
+            )
+        started = sorted(
+            StepPlanProcess.objects.filter(
+                year=year, department__in=[d.pk for d in departments]
+            ).values_list("department__name", flat=True)
+        )
+        if started:
+            raise WorkflowError(
+                [
+                    _("Already started for %(year)s: %(departments)s.")
+                    % {"year": year, "departments": ", ".join(started)}
+                ]
+            )
+        process_ids = []
+        for department in departments:
+            process = StepPlanFlow.start.run(round=round_, department=department)
+            process_ids.append(process.pk)
+            audit_log(
+                actor=actor,
+                event_type=PLAN_STARTED,
+                department=department,
+                obj=process,
+                after={"year": year, "framework_version": framework_version.code},
+            )
+        audit_log(
+            actor=actor,
+            event_type=ROUND_STARTED,
+            obj=round_,
+            after={
+                "year": year,
+                "framework_version": framework_version.code,
+                "departments": [d.slug for d in departments],
+                "due_dates": round_.due_dates,
+                "extended": not created,
+            },
+        )
+        transaction.on_commit(lambda: [prepare_plan.delay(pk) for pk in process_ids])
+    return round_
+
+
+def plan_step_codes(*, process: StepPlanProcess) -> set[str]:
+    """The step codes of a department's plan (cached on the process object for the Split)."""
+    if not hasattr(process, "_step_codes"):
+        process._step_codes = set(process.steps.values_list("step__code", flat=True))
+    return process._step_codes
+
+
+def _reconfirmations(
+    department: Department, year: int, version: FrameworkVersion
+) -> dict[str, list[str]]:
+    """Requirement code -> the fields that changed since the department last approved it
+    (["new"] for a requirement that its last approved framework version did not have)."""
+    rows = list(
+        ChecklistItem.objects.filter(
+            plan_step__process__department=department,
+            plan_step__process__year__lt=year,
+            plan_step__status=PlanStep.Status.APPROVED,
+        )
+        .order_by("plan_step__process__year")
+        .values_list("requirement__code", "plan_step__process__round__framework_version_id")
+    )
+    if not rows:
+        return {}
+    last_approved = dict(rows)  # code -> version of its last approval (later years win)
+    latest_version_id = rows[-1][1]
+    diffs = {
+        version_id: framework_diff(old=FrameworkVersion.objects.get(pk=version_id), new=version)
+        for version_id in set(last_approved.values()) | {latest_version_id}
+        if version_id != version.pk
+    }
+    result: dict[str, list[str]] = {}
+    for code, version_id in last_approved.items():
+        diff = diffs.get(version_id)
+        if diff is not None and code in diff.changed:
+            result[code] = list(diff.changed[code])
+    if latest_version_id in diffs:
+        for code in diffs[latest_version_id].added:
+            result.setdefault(code, ["new"])
+    return result
+
+
+@transaction.atomic
+def plan_prepare(*, process: StepPlanProcess) -> None:
+    """Create the department's plan steps and checklists for the year.
+
+    The items are the requirements that apply to the department. Last year's interpretation,
+    comments and evidence are carried over as proposals, its status is kept as a proposal and
+    has to be confirmed again; requirements that changed since the department's last approval
+    (the framework diff) are marked for re-confirmation. Idempotent: a prepared plan is left
+    as it is.
+    """
+    if process.steps.exists():
+        return
+    round_ = process.round
+    version = round_.framework_version
+    department = process.department
+
+    plan_steps = PlanStep.objects.bulk_create(
+        [
+            PlanStep(
+                process=process,
+                step=step,
+                due_date=datetime.date.fromisoformat(round_.due_dates[step.code]),
+            )
+            for step in version.steps.all()
+        ]
+    )
+    by_step = {plan_step.step_id: plan_step for plan_step in plan_steps}
+    requirements = list(
+        Requirement.objects.filter(version=version).filter(
+            Requirement.applicable_filter(department)
+        )
+    )
+    previous = (
+        StepPlanProcess.objects.filter(department=department, year__lt=process.year)
+        .order_by("-year")
+        .first()
+    )
+    last_year = (
+        {
+            item.requirement.code: item
+            for item in ChecklistItem.objects.filter(plan_step__process=previous).select_related(
+                "requirement"
+            )
+        }
+        if previous is not None
+        else {}
+    )
+    own_words = dict(
+        RequirementInterpretation.objects.filter(
+            department=department, requirement__version=version
+        ).values_list("requirement__code", "text")
+    )
+    reconfirm = _reconfirmations(department, process.year, version)
+
+    items = []
+    for requirement in requirements:
+        old = last_year.get(requirement.code)
+        items.append(
+            ChecklistItem(
+                plan_step=by_step[requirement.step_id],
+                requirement=requirement,
+                interpretation=own_words.get(requirement.code)
+                or (old.interpretation if old else ""),
+                comment=old.comment if old else "",
+                carried_over_from=old,
+                proposed_status=old.status if old else "",
+                reconfirm_fields=reconfirm.get(requirement.code, []),
+            )
+        )
+    items = ChecklistItem.objects.bulk_create(items)
+
+    carried = []
+    if last_year:
+        new_item = {item.carried_over_from_id: item for item in items if item.carried_over_from_id}
+        for evidence in Evidence.objects.filter(item_id__in=list(new_item)):
+            carried.append(
+                Evidence(
+                    item=new_item[evidence.item_id],
+                    kind=evidence.kind,
+                    file=evidence.file.name,
+                    token=evidence.token,
+                    filename=evidence.filename,
+                    sha256=evidence.sha256,
+                    size=evidence.size,
+                    link_url=evidence.link_url,
+                    link_title=evidence.link_title,
+                    carried_over_from=evidence,
+                    added_by=evidence.added_by,
+                )
+            )
+        Evidence.objects.bulk_create(carried)
+
+    vision = ApprovedVision.objects.filter(department=department).order_by("-approved_at").first()
+    vision_step = next((p for p in plan_steps if p.step.code == "vision"), None)
+    if vision is not None and vision_step is not None:
+        vision_step.vision_text = vision.text
+        vision_step.save(update_fields=["vision_text"])
+
+    audit_log(
+        actor=None,
+        event_type=CHECKLISTS_PREPARED,
+        department=department,
+        obj=process,
+        after={
+            "steps": len(plan_steps),
+            "items": len(items),
+            "carried_over_from_year": previous.year if previous is not None else None,
+            "evidence_carried_over": len(carried),
+            "to_reconfirm": {code: reconfirm[code] for code in sorted(reconfirm)},
+        },
+    )
+
+
+@transaction.atomic
+def plan_sign_off(*, process: StepPlanProcess, actor, comment: str = "") -> None:
+    """The office signs a department's year off once every step is approved."""
+    process = StepPlanProcess.objects.select_for_update().get(pk=process.pk)
+    open_steps = list(
+        process.steps.exclude(status=PlanStep.Status.APPROVED).values_list("step__code", flat=True)
+    )
+    if open_steps:
+        raise WorkflowError(
+            [_("Not every step is approved yet: %(steps)s.") % {"steps": ", ".join(open_steps)}]
+        )
+    if process.signed_off_at is not None:
+        raise WorkflowError([_("This year has already been signed off.")])
+    process.signed_off_at = timezone.now()
+    process.signed_off_by = actor
+    process.save(update_fields=["signed_off_at", "signed_off_by"])
+    audit_log(
+        actor=actor,
+        event_type=PLAN_SIGNED_OFF,
+        department=process.department,
+        obj=process,
+        after={"year": process.year, "comment": comment},
+    )

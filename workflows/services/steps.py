@@ -1,0 +1,157 @@
+"""Submitting, reviewing and approving a step of a department's plan."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from beleid.services.audit import audit_log
+
+from .. import integrations
+from ..events import STEP_APPROVED, STEP_OVERDUE, STEP_RETURNED, STEP_SUBMITTED
+from ..models import ApprovedVision, ChecklistItem, PlanStep, StepPlanProcess
+from . import WorkflowError
+
+EDITABLE = (PlanStep.Status.OPEN, PlanStep.Status.RETURNED)
+
+
+def _locked(plan_step: PlanStep) -> PlanStep:
+    return (
+        PlanStep.objects.select_for_update().select_related("process", "step").get(pk=plan_step.pk)
+    )
+
+
+def step_computed_status(*, plan_step: PlanStep) -> integrations.ComputedStatus | None:
+    """What the insurance or training register says about this step, if it says anything."""
+    process = plan_step.process
+    return integrations.computed_status(
+        step_code=plan_step.step.code,
+        department=process.department,
+        framework_version=process.round.framework_version,
+    )
+
+
+def step_submission_errors(*, plan_step: PlanStep) -> list[str]:
+    """Why the step cannot be submitted yet (empty: it can)."""
+    errors = []
+    items = ChecklistItem.objects.filter(plan_step=plan_step).select_related("requirement")
+    for item in items:
+        if item.blocks_submission:
+            errors.append(
+                _("%(code)s is mandatory and not met: set it to met, or explain why not.")
+                % {"code": item.requirement.code}
+            )
+    if plan_step.step.code == "vision" and not plan_step.vision_text.strip():
+        has_file = items.filter(evidence__kind="file").exists()
+        if not has_file:
+            errors.append(_("Write the vision or upload it as evidence."))
+    computed = step_computed_status(plan_step=plan_step)
+    if computed is not None and not computed.met:
+        errors.append(computed.explanation)
+    return errors
+
+
+@transaction.atomic
+def step_submit(*, plan_step: PlanStep, actor) -> PlanStep:
+    """The coordinators submit the step's checklist for review.
+
+    Refused while a mandatory item is not met and has no explanation, while the vision step has
+    no vision, or while the computed status (insurance, training) is not met.
+    """
+    plan_step = _locked(plan_step)
+    if plan_step.status not in EDITABLE:
+        raise WorkflowError([_("This step has already been submitted.")])
+    errors = step_submission_errors(plan_step=plan_step)
+    if errors:
+        raise WorkflowError(errors)
+    computed = step_computed_status(plan_step=plan_step)
+    before = plan_step.status
+    plan_step.status = PlanStep.Status.SUBMITTED
+    plan_step.submitted_at = timezone.now()
+    if computed is not None:
+        plan_step.computed_status = "met" if computed.met else "not_met"
+        plan_step.computed_explanation = computed.explanation
+    plan_step.save()
+    audit_log(
+        actor=actor,
+        event_type=STEP_SUBMITTED,
+        department=plan_step.process.department,
+        obj=plan_step,
+        before={"status": before},
+        after={"status": plan_step.status, "computed": plan_step.computed_status or None},
+    )
+    return plan_step
+
+
+@transaction.atomic
+def step_approve(*, plan_step: PlanStep, actor, comment: str = "") -> PlanStep:
+    """A consultant approves a submitted step. An approved vision is kept as a version."""
+    plan_step = _locked(plan_step)
+    if plan_step.status != PlanStep.Status.SUBMITTED:
+        raise WorkflowError([_("Only a submitted step can be approved.")])
+    plan_step.status = PlanStep.Status.APPROVED
+    plan_step.approved_at = timezone.now()
+    plan_step.approved_by = actor
+    plan_step.review_comment = comment
+    plan_step.save()
+    if plan_step.step.code == "vision":
+        ApprovedVision.objects.create(
+            department=plan_step.process.department,
+            plan_step=plan_step,
+            text=plan_step.vision_text,
+            approved_at=plan_step.approved_at,
+            approved_by=actor,
+        )
+    audit_log(
+        actor=actor,
+        event_type=STEP_APPROVED,
+        department=plan_step.process.department,
+        obj=plan_step,
+        before={"status": PlanStep.Status.SUBMITTED.value},
+        after={"status": plan_step.status, "comment": comment},
+    )
+    return plan_step
+
+
+@transaction.atomic
+def step_return(*, plan_step: PlanStep, actor, comment: str) -> PlanStep:
+    """A consultant returns a submitted step to the coordinators with a comment."""
+    if not comment.strip():
+        raise WorkflowError([_("Say what has to change when you return a step.")])
+    plan_step = _locked(plan_step)
+    if plan_step.status != PlanStep.Status.SUBMITTED:
+        raise WorkflowError([_("Only a submitted step can be returned.")])
+    plan_step.status = PlanStep.Status.RETURNED
+    plan_step.review_comment = comment
+    plan_step.save()
+    audit_log(
+        actor=actor,
+        event_type=STEP_RETURNED,
+        department=plan_step.process.department,
+        obj=plan_step,
+        before={"status": PlanStep.Status.SUBMITTED.value},
+        after={"status": plan_step.status, "comment": comment},
+    )
+    return plan_step
+
+
+def step_is_approved(*, process: StepPlanProcess, step_code: str) -> bool:
+    return PlanStep.objects.filter(
+        process=process, step__code=step_code, status=PlanStep.Status.APPROVED
+    ).exists()
+
+
+@transaction.atomic
+def plan_step_mark_overdue(*, plan_step: PlanStep) -> None:
+    """The due date passed while the step was not approved: note it (once)."""
+    plan_step = _locked(plan_step)
+    if plan_step.status == PlanStep.Status.APPROVED or plan_step.overdue_noted_at is not None:
+        return
+    plan_step.overdue_noted_at = timezone.now()
+    plan_step.save(update_fields=["overdue_noted_at"])
+    audit_log(
+        actor=None,
+        event_type=STEP_OVERDUE,
+        department=plan_step.process.department,
+        obj=plan_step,
+        after={"due_date": plan_step.due_date.isoformat(), "status": plan_step.status},
+    )

@@ -1,0 +1,30 @@
+"""Background work of the step plan. Tasks take ids and are safe to run twice."""
+
+from celery import shared_task
+from viewflow.workflow import timers
+from viewflow.workflow.status import STATUS
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def prepare_plan(process_id: int) -> bool:
+    """Prepare a started plan's checklists and let the process continue to its steps.
+
+    Completes the plan's `prepare` Handle node; does nothing when that is already done.
+    """
+    from .flows import StepPlanFlow
+
+    task = StepPlanFlow.task_class.objects.filter(
+        process_id=process_id, flow_task=StepPlanFlow.prepare, status=STATUS.NEW
+    ).first()
+    if task is None:
+        return False
+    StepPlanFlow.prepare.run(task)
+    return True
+
+
+@shared_task
+def fire_due_timers() -> int:
+    """Fire the viewflow timers that are due (the `.OnTimeout` of the step tasks)."""
+    from . import flows  # noqa: F401  (the flow's nodes must be loaded to fire its timers)
+
+    return timers.fire_due_timers()
