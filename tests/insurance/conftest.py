@@ -32,3 +32,13 @@ def register(frozen_today, department, coordinator):
         return volunteer, engagement
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages and file headers are asserted in English (the msgids); page tests that read
+    Dutch switch back themselves."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
