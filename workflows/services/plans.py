@@ -264,7 +264,8 @@ def plan_prepare(*, process: StepPlanProcess) -> None:
 @transaction.atomic
 def plan_sign_off(*, process: StepPlanProcess, actor, comment: str = "") -> None:
     """The office signs a department's year off once every step is approved."""
-    process = StepPlanProcess.objects.select_for_update().get(pk=process.pk)
+    # Change the caller's instance: the flow saves that same process object when it ends.
+    StepPlanProcess.objects.select_for_update().filter(pk=process.pk).exists()
     open_steps = list(
         process.steps.exclude(status=PlanStep.Status.APPROVED).values_list("step__code", flat=True)
     )
@@ -272,7 +273,10 @@ def plan_sign_off(*, process: StepPlanProcess, actor, comment: str = "") -> None
         raise WorkflowError(
             [_("Not every step is approved yet: %(steps)s.") % {"steps": ", ".join(open_steps)}]
         )
-    if process.signed_off_at is not None:
+    signed_off_at = (
+        StepPlanProcess.objects.filter(pk=process.pk).values_list("signed_off_at", flat=True).get()
+    )
+    if signed_off_at is not None:
         raise WorkflowError([_("This year has already been signed off.")])
     process.signed_off_at = timezone.now()
     process.signed_off_by = actor
