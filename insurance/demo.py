@@ -1,0 +1,168 @@
+"""Fictional volunteers for the demo city (called by `seed_demo --volunteers M`)."""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from beleid.models import Department
+from beleid.services.audit import audit_log
+
+from .models import (
+    Benefit,
+    BenefitDeclaration,
+    Engagement,
+    InformationNote,
+    InsuranceCoverage,
+    Volunteer,
+    person_key,
+)
+
+FIRST_NAMES = [
+    "Lies", "Jan", "An", "Pieter", "Sofie", "Tom", "Els", "Koen", "Katrien", "Bart", "Hanne",
+    "Wim", "Lotte", "Jonas", "Marie", "Stijn", "Emma", "Bram", "Nele", "Dirk", "Fien", "Geert",
+    "Lore", "Joris", "Ines", "Ruben", "Hilde", "Seppe", "Eline", "Luc", "Fatima", "Mohamed",
+    "Yasmina", "Karim", "Elif", "Mehmet", "Olga", "Tomasz", "Amina", "Youssef", "Griet",
+    "Mathias", "Febe", "Arne", "Rita", "Marc", "Jef", "Mieke", "Lander", "Jolien",
+]
+LAST_NAMES = [
+    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens",
+    "Wouters", "De Smet", "Dubois", "Hermans", "Van Acker", "De Clercq", "Lambrecht",
+    "Vermeulen", "Desmet", "Van Damme", "Claeys", "De Vos", "Verhaeghe", "Van de Velde",
+    "Martens", "De Backer", "Vandenberghe", "Coppens", "De Wilde", "Verstraete", "Bauwens",
+    "Van Hecke", "El Amrani", "Bouzid", "Yilmaz", "Nowak", "Benali", "Demir", "De Meyer",
+    "Baert", "Van Hoorebeke", "De Cock", "Vanhove", "Mortier", "Roels", "Declercq", "Stevens",
+]
+TASKS = [
+    "onthaal", "begeleiding bewoners", "voorlezen", "rondleidingen", "tuinonderhoud",
+    "evenementen", "bar", "huiswerkbegeleiding", "vervoer", "administratie", "kookploeg",
+]
+
+
+@dataclass
+class _Person:
+    first_name: str
+    last_name: str
+    date_of_birth: datetime.date
+    benefit: str
+    engagements: list = field(default_factory=list)  # (department, start, end, tasks)
+
+
+def _generate(departments, count, rng, today) -> list[_Person]:
+    """Deterministic for the same rng seed, whatever the database holds."""
+    people, keys = [], set()
+    ordered = sorted(departments, key=lambda d: d.slug)
+    while len(people) < count:
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        born = today - datetime.timedelta(days=rng.randint(16 * 365, 85 * 365))
+        key = person_key(first, last, born)
+        if key in keys:
+            continue
+        keys.add(key)
+        benefit = Benefit.NONE
+        if rng.random() < 0.25:
+            benefit = rng.choice([Benefit.UNEMPLOYED, Benefit.INCAPACITY, Benefit.LIVING_WAGE])
+        person = _Person(first, last, born, benefit)
+        home = ordered[len(people) % len(ordered)]
+        chosen = [home]
+        if rng.random() < 0.05 and len(ordered) > 1:
+            chosen.append(rng.choice([d for d in ordered if d.pk != home.pk]))
+        for department in chosen:
+            start = today - datetime.timedelta(days=rng.randint(0, 3 * 365))
+            end = None
+            if rng.random() < 0.08:
+                end = min(today, start + datetime.timedelta(days=rng.randint(30, 400)))
+            person.engagements.append((department, start, end, rng.choice(TASKS)))
+        people.append(person)
+    return people
+
+
+@transaction.atomic
+def seed_volunteers(*, departments: list[Department], count: int, rng: random.Random) -> int:
+    """Create `count` fictional volunteers over `departments` (about 5% in two, a quarter
+    with a duty to report, most with an information note, everyone active insured).
+
+    Idempotent: a second call with the same arguments creates nothing. Returns how many of
+    the demo volunteers exist afterwards.
+    """
+    if not departments or count <= 0:
+        return 0
+    today = timezone.localdate()
+    people = _generate(departments, count, rng, today)
+    # A fixed note/declaration pattern per person, drawn before looking at the database.
+    draws = [(rng.random(), rng.random(), rng.randint(0, 20)) for _ in people]
+    all_keys = [person_key(p.first_name, p.last_name, p.date_of_birth) for p in people]
+    existing = set(
+        Volunteer.objects.filter(person_key__in=all_keys).values_list("person_key", flat=True)
+    )
+    todo = [(p, d) for p, d, key in zip(people, draws, all_keys, strict=True)
+            if key not in existing]
+    if todo:
+        _create(todo, today)
+        audit_log(actor=None, event_type="VOLUNTEERS_SEEDED",
+                  after={"created": len(todo), "requested": count})
+    return Volunteer.objects.filter(person_key__in=all_keys).count()
+
+
+def _create(todo, today) -> None:
+    volunteers = [
+        Volunteer(first_name=p.first_name, last_name=p.last_name, date_of_birth=p.date_of_birth,
+                  benefit=p.benefit, email=f"{p.first_name}.{p.last_name}".lower()
+                  .replace(" ", "") + "@voorbeeld.be",
+                  person_key=person_key(p.first_name, p.last_name, p.date_of_birth))
+        for p, _draw in todo
+    ]
+    Volunteer.objects.bulk_create(volunteers, batch_size=2000)
+    engagements = []
+    for volunteer, (person, _draw) in zip(volunteers, todo, strict=True):
+        for department, start, end, tasks in person.engagements:
+            engagements.append(Engagement(volunteer=volunteer, department=department,
+                                          start_date=start, end_date=end, tasks=tasks))
+    Engagement.objects.bulk_create(engagements, batch_size=2000)
+    by_volunteer: dict[int, list[Engagement]] = {}
+    for engagement in engagements:
+        by_volunteer.setdefault(engagement.volunteer_id, []).append(engagement)
+    covers, notes, declarations = [], [], []
+    draws = {volunteer.pk: draw for volunteer, (_p, draw) in zip(volunteers, todo, strict=True)}
+    for volunteer in volunteers:
+        own = by_volunteer[volunteer.pk]
+        ongoing = [e for e in own if e.end_date is None]
+        first_start = min(e.start_date for e in own)
+        if ongoing:
+            covers.append(InsuranceCoverage(volunteer=volunteer, insured_from=first_start,
+                                            registered_on=first_start))
+        else:
+            last_end = max(e.end_date for e in own)
+            covers.append(InsuranceCoverage(volunteer=volunteer, insured_from=first_start,
+                                            insured_to=last_end, registered_on=first_start,
+                                            deregistered_on=last_end))
+        note_draw, declaration_draw, days = draws[volunteer.pk]
+        for engagement in own:
+            if note_draw < 0.9:  # informed in time
+                given = engagement.start_date - datetime.timedelta(days=days)
+            elif note_draw < 0.95:  # informed late
+                given = min(today, engagement.start_date + datetime.timedelta(days=days + 1))
+            else:
+                continue
+            notes.append(InformationNote(
+                engagement=engagement, given_on=given,
+                method=[InformationNote.Method.PAPER, InformationNote.Method.EMAIL,
+                        InformationNote.Method.DIGITAL][days % 3],
+                agreement_note=engagement.department.welfare_decree,
+            ))
+            if volunteer.benefit != Benefit.NONE and declaration_draw < 0.8:
+                filed = engagement.start_date - datetime.timedelta(days=days)
+                answered = days % 2 == 0 and filed + datetime.timedelta(days=10) <= today
+                declarations.append(BenefitDeclaration(
+                    engagement=engagement,
+                    kind=BenefitDeclaration.KIND_FOR_BENEFIT[volunteer.benefit],
+                    filed_on=filed,
+                    answer=(BenefitDeclaration.Answer.ACCEPTED if answered
+                            else BenefitDeclaration.Answer.NONE),
+                    answered_on=filed + datetime.timedelta(days=10) if answered else None,
+                ))
+    InsuranceCoverage.objects.bulk_create(covers, batch_size=2000)
+    InformationNote.objects.bulk_create(notes, batch_size=2000)
+    BenefitDeclaration.objects.bulk_create(declarations, batch_size=2000)
