@@ -10,42 +10,41 @@ is what departments are asked to re-confirm.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from beleid.models import FrameworkVersion, QualityLine, Requirement, Step
 from beleid.services.audit import audit_log
+from beleid.services.framework_file import (
+    VERSION_CODE,
+    FrameworkContent,
+    FrameworkError,
+    FrameworkFileError,
+    read_framework_file,
+)
+
+__all__ = [
+    "FRAMEWORK_LOADED",
+    "FRAMEWORK_PUBLISHED",
+    "FRAMEWORK_RETIRED",
+    "FrameworkDiff",
+    "FrameworkError",
+    "FrameworkFileError",
+    "FrameworkImport",
+    "framework_diff",
+    "framework_import",
+    "framework_load",
+    "framework_publish",
+]
 
 FRAMEWORK_LOADED = "FRAMEWORK_LOADED"
 FRAMEWORK_PUBLISHED = "FRAMEWORK_PUBLISHED"
 FRAMEWORK_RETIRED = "FRAMEWORK_RETIRED"
-
-# Stable requirement codes: a prefix per step and a number, e.g. "ONB-03".
-REQUIREMENT_CODE = re.compile(r"^[A-Z]{2,5}-\d{2,3}$")
-# Version codes: the year and a number, e.g. "2024.1"; they sort in publication order.
-VERSION_CODE = re.compile(r"^\d{4}\.\d{1,2}$")
-TRAINING_VALID_MONTHS_MAX = 120
-
-
-class FrameworkError(Exception):
-    """A framework operation was refused; `.errors` says why, one message per problem."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = list(errors)
-        super().__init__("\n".join(self.errors))
-
-
-class FrameworkFileError(FrameworkError):
-    """A framework file was refused and nothing was written. Each error names its place."""
 
 
 @dataclass(frozen=True)
@@ -78,348 +77,6 @@ class FrameworkImport:
     published: FrameworkDiff | None = None  # the diff with the previous version, if published
 
 
-# --- reading and validating a file --------------------------------------------------------
-
-
-class _Mapping(dict):
-    """A YAML mapping that remembers the line it starts on."""
-
-    line: int = 0
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that records lines and refuses nothing silently (duplicate keys)."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.problems: list[str] = []
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
-    loader.flatten_mapping(node)
-    mapping = _Mapping()
-    mapping.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            loader.problems.append(
-                _("line %(line)s: field names must be text, not %(key)r")
-                % {"line": key_node.start_mark.line + 1, "key": key}
-            )
-            continue
-        if key in mapping:
-            loader.problems.append(
-                _('line %(line)s: field "%(key)s" appears twice in the same block')
-                % {"line": key_node.start_mark.line + 1, "key": key}
-            )
-            continue
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-@dataclass(frozen=True)
-class _Field:
-    name: str
-    kind: type = str
-    required: bool = False
-    max_length: int | None = None
-    choices: tuple[str, ...] = ()
-    default: Any = ""
-    maximum: int | None = None  # for whole numbers (the minimum is 1)
-    label: str = ""  # how an unknown choice is named in a message; the field name if empty
-
-    def empty(self) -> Any:
-        return list(self.default) if self.kind is list else self.default
-
-
-def _text(model: type[models.Model], name: str, *, required: bool = False) -> _Field:
-    return _Field(name, str, required, model._meta.get_field(name).max_length)
-
-
-_VERSION_FIELDS = (
-    _Field("version", str, True, FrameworkVersion._meta.get_field("code").max_length),
-    _text(FrameworkVersion, "title", required=True),
-    _text(FrameworkVersion, "title_en"),
-    _text(FrameworkVersion, "vision"),
-    _text(FrameworkVersion, "vision_en"),
-    _Field("training_valid_months", int, default=36, maximum=TRAINING_VALID_MONTHS_MAX),
-    _Field("quality_lines", list, default=()),
-    _Field("steps", list, True),
-)
-_QUALITY_LINE_FIELDS = (
-    _text(QualityLine, "code", required=True),
-    _text(QualityLine, "title", required=True),
-    _text(QualityLine, "title_en"),
-    _text(QualityLine, "description"),
-    _text(QualityLine, "description_en"),
-)
-_STEP_FIELDS = (
-    _Field("code", str, True, choices=tuple(Step.Kind.values), label=gettext_noop("step")),
-    _Field("quality_line", str, default=None),
-    _text(Step, "title", required=True),
-    _text(Step, "title_en"),
-    _text(Step, "description"),
-    _text(Step, "description_en"),
-    _Field("requirements", list, default=()),
-)
-_REQUIREMENT_FIELDS = (
-    _text(Requirement, "code", required=True),
-    _text(Requirement, "title", required=True),
-    _text(Requirement, "title_en"),
-    _text(Requirement, "guidance"),
-    _text(Requirement, "guidance_en"),
-    _text(Requirement, "legal_basis"),
-    _text(Requirement, "expected_evidence"),
-    _text(Requirement, "expected_evidence_en"),
-    _Field("mandatory", bool, default=True),
-    _Field(
-        "applies_to",
-        str,
-        choices=tuple(Requirement.AppliesTo.values),
-        default=Requirement.AppliesTo.ALL.value,
-    ),
-)
-_TYPE_NAMES = {
-    str: gettext_noop("text"),
-    bool: gettext_noop("true or false"),
-    int: gettext_noop("a whole number"),
-    list: gettext_noop("a list"),
-}
-
-
-@dataclass
-class _Content:
-    """A framework version in comparable form: what a file says, or what the database holds."""
-
-    version: dict[str, Any]
-    quality_lines: dict[str, dict[str, Any]]
-    steps: dict[str, dict[str, Any]]
-    requirements: dict[str, dict[str, Any]]  # code -> COMPARED_FIELDS (step by code) + order
-
-    @property
-    def code(self) -> str:
-        return self.version["code"]
-
-
-def _place(kind: str, item: Any, position: int) -> tuple[str, int | None]:
-    """How a message names a list item of the file ("requirement ONB-03 (line 57)"), and its
-    line. An item that is not a block of fields has no line: it is named by its position."""
-    line = getattr(item, "line", None)
-    if line is None:
-        return _("%(kind)s no. %(position)s") % {"kind": kind, "position": position}, None
-    code = item.get("code")
-    if isinstance(code, str) and code.strip():
-        return _("%(kind)s %(code)s (line %(line)s)") % {
-            "kind": kind,
-            "code": code,
-            "line": line,
-        }, line
-    return _("%(kind)s (line %(line)s)") % {"kind": kind, "line": line}, line
-
-
-def _clean(data: Any, fields: tuple[_Field, ...], place: str, errors: list[str]) -> dict | None:
-    """Check one block of the file against its fields; collect every problem in `errors`."""
-    if not isinstance(data, dict):
-        errors.append(_("%(place)s: expected a block of fields") % {"place": place})
-        return None
-    known = {f.name for f in fields}
-    for name in data:
-        if name not in known:
-            errors.append(
-                _('%(place)s: unknown field "%(name)s" (known fields: %(known)s)')
-                % {"place": place, "name": name, "known": ", ".join(f.name for f in fields)}
-            )
-    cleaned: dict[str, Any] = {}
-    for spec in fields:
-        value = data.get(spec.name)
-        if isinstance(value, str):
-            value = value.strip()
-        if value is None or value == "":
-            if spec.required:
-                errors.append(
-                    _("%(place)s: %(name)s is missing") % {"place": place, "name": spec.name}
-                )
-            cleaned[spec.name] = spec.empty()
-            continue
-        if not isinstance(value, spec.kind) or (spec.kind is int and isinstance(value, bool)):
-            hint = _(' (put it in quotes: "%(value)s")') % {"value": value}
-            errors.append(
-                _("%(place)s: %(name)s must be %(type)s, not %(value)r%(hint)s")
-                % {
-                    "place": place,
-                    "name": spec.name,
-                    "type": _(_TYPE_NAMES[spec.kind]),
-                    "value": value,
-                    "hint": hint if spec.kind is str and isinstance(value, int | float) else "",
-                }
-            )
-            cleaned[spec.name] = spec.empty()
-            continue
-        if spec.max_length and len(value) > spec.max_length:
-            errors.append(
-                _("%(place)s: %(name)s is longer than %(max)s characters")
-                % {"place": place, "name": spec.name, "max": spec.max_length}
-            )
-        if spec.kind is int and not 1 <= value <= (spec.maximum or value):
-            errors.append(
-                _("%(place)s: %(name)s must be between 1 and %(max)s")
-                % {"place": place, "name": spec.name, "max": spec.maximum}
-            )
-        if spec.choices and value not in spec.choices:
-            errors.append(
-                _('%(place)s: %(name)s "%(value)s" is unknown (choose from: %(choices)s)')
-                % {
-                    "place": place,
-                    "name": _(spec.label) if spec.label else spec.name,
-                    "value": value,
-                    "choices": ", ".join(spec.choices),
-                }
-            )
-        cleaned[spec.name] = value
-    return cleaned
-
-
-def _without(row: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {key: value for key, value in row.items() if key not in names}
-
-
-def _parse(text: str) -> _Content:
-    """Parse and validate the whole file; raise FrameworkFileError with every problem."""
-    loader = _LineLoader(text)
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise FrameworkFileError(
-            [
-                _("YAML syntax error at line %(line)s, column %(column)s: %(problem)s")
-                % {
-                    "line": mark.line + 1 if mark else "?",
-                    "column": mark.column + 1 if mark else "?",
-                    "problem": exc.problem or exc.context,
-                }
-            ]
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise FrameworkFileError([_("YAML syntax error: %(error)s") % {"error": exc}]) from exc
-    finally:
-        loader.dispose()
-
-    errors = list(loader.problems)
-    top = _clean(data, _VERSION_FIELDS, _("top level"), errors)
-    if top is None:
-        raise FrameworkFileError(errors)
-    if top["version"] and not VERSION_CODE.match(top["version"]):
-        errors.append(
-            _('top level: version "%(code)s" is not of the form 2024.1 (year.number)')
-            % {"code": top["version"]}
-        )
-
-    quality_lines: dict[str, dict[str, Any]] = {}
-    lines_at: dict[str, int] = {}
-    for order, item in enumerate(top["quality_lines"], start=1):
-        place, line = _place(_("quality line"), item, order)
-        cleaned = _clean(item, _QUALITY_LINE_FIELDS, place, errors)
-        if cleaned is None or not cleaned["code"]:
-            continue
-        if cleaned["code"] in quality_lines:
-            errors.append(
-                _("%(place)s: duplicate quality line code %(code)s (first at line %(first)s)")
-                % {"place": place, "code": cleaned["code"], "first": lines_at[cleaned["code"]]}
-            )
-            continue
-        lines_at[cleaned["code"]] = line
-        quality_lines[cleaned["code"]] = _without(cleaned, "code") | {"order": order}
-
-    steps: dict[str, dict[str, Any]] = {}
-    steps_at: dict[str, int] = {}
-    requirements: dict[str, dict[str, Any]] = {}
-    requirements_at: dict[str, int] = {}
-    for step_order, item in enumerate(top["steps"], start=1):
-        place, line = _place(_("step"), item, step_order)
-        cleaned = _clean(item, _STEP_FIELDS, place, errors)
-        if cleaned is None:
-            continue
-        code = cleaned["code"]
-        if code in steps:
-            errors.append(
-                _("%(place)s: duplicate step %(code)s (first at line %(first)s)")
-                % {"place": place, "code": code, "first": steps_at[code]}
-            )
-        if cleaned["quality_line"] and cleaned["quality_line"] not in quality_lines:
-            errors.append(
-                _('%(place)s: quality line "%(code)s" is unknown')
-                % {"place": place, "code": cleaned["quality_line"]}
-            )
-        if code and code not in steps:
-            steps_at[code] = line
-            steps[code] = _without(cleaned, "code", "requirements") | {"order": step_order}
-        if code in Step.MISSION_KINDS and not cleaned["requirements"]:
-            errors.append(
-                _("%(place)s: a mission step needs at least one requirement") % {"place": place}
-            )
-        for order, req_item in enumerate(cleaned["requirements"], start=1):
-            req_place, req_line = _place(_("requirement"), req_item, order)
-            req = _clean(req_item, _REQUIREMENT_FIELDS, req_place, errors)
-            if req is None or not req["code"]:
-                continue
-            if not REQUIREMENT_CODE.match(req["code"]):
-                errors.append(
-                    _("%(place)s: code %(code)s is not of the form ABC-01")
-                    % {
-                        "place": req_place,
-                        "code": req["code"],
-                    }
-                )
-            if req["code"] in requirements:
-                errors.append(
-                    _("%(place)s: duplicate requirement code %(code)s (first at line %(first)s)")
-                    % {
-                        "place": req_place,
-                        "code": req["code"],
-                        "first": requirements_at[req["code"]],
-                    }
-                )
-                continue
-            requirements_at[req["code"]] = req_line
-            requirements[req["code"]] = _without(req, "code") | {"step": code, "order": order}
-
-    for kind in Step.MISSION_KINDS:
-        if kind not in steps:
-            errors.append(
-                _('top level: the mission step "%(step)s" is missing') % {"step": kind.value}
-            )
-    if errors:
-        raise FrameworkFileError(errors)
-
-    version = {key: value for key, value in top.items() if key not in ("quality_lines", "steps")}
-    version["code"] = version.pop("version")
-    return _Content(version, quality_lines, steps, requirements)
-
-
-def _read(path: str | Path) -> tuple[str, str]:
-    """The file's text and its sha256."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise FrameworkFileError(
-            [
-                _("%(path)s: cannot read the file (%(error)s)")
-                % {"path": path, "error": exc.strerror}
-            ]
-        ) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FrameworkFileError(
-            [_("%(path)s: the file is not UTF-8 text") % {"path": path}]
-        ) from exc
-    return text, hashlib.sha256(raw).hexdigest()
-
-
 # --- the database side ---------------------------------------------------------------------
 
 _VERSION_COLUMNS = ("code", "title", "title_en", "vision", "vision_en", "training_valid_months")
@@ -436,7 +93,7 @@ def _requirements_of(version: FrameworkVersion) -> dict[str, dict[str, Any]]:
     return {row.pop("code"): {"step": row.pop("step__code"), **row} for row in rows}
 
 
-def _content_of(version: FrameworkVersion) -> _Content:
+def _content_of(version: FrameworkVersion) -> FrameworkContent:
     """What the database holds for `version`, comparable with a parsed file (3 queries)."""
     lines = {
         row.pop("code"): row
@@ -450,7 +107,7 @@ def _content_of(version: FrameworkVersion) -> _Content:
             "code", "quality_line__code", *_STEP_COLUMNS
         )
     }
-    return _Content(
+    return FrameworkContent(
         {column: getattr(version, column) for column in _VERSION_COLUMNS},
         lines,
         steps,
@@ -496,7 +153,7 @@ def _upsert(model, version, existing: dict, wanted: dict, columns, links) -> dic
     return {row.code: row for row in [*existing.values(), *created] if row.code in wanted}
 
 
-def _sync(version: FrameworkVersion, content: _Content) -> None:
+def _sync(version: FrameworkVersion, content: FrameworkContent) -> None:
     """Make the rows of a draft `version` match `content`: add, update and remove."""
     lines = {row.code: row for row in version.quality_lines.all()}
     steps = {row.code: row for row in version.steps.all()}
@@ -526,7 +183,7 @@ def _sync(version: FrameworkVersion, content: _Content) -> None:
     QualityLine.objects.filter(version=version).exclude(code__in=content.quality_lines).delete()
 
 
-def _counts(content: _Content) -> dict[str, int]:
+def _counts(content: FrameworkContent) -> dict[str, int]:
     return {
         "quality_lines": len(content.quality_lines),
         "steps": len(content.steps),
@@ -539,8 +196,7 @@ def _counts(content: _Content) -> dict[str, int]:
 
 def framework_import(*, path: str | Path, actor=None, publish: bool = False) -> FrameworkImport:
     """Load a framework file and say what it did; see `framework_load`."""
-    text, sha256 = _read(path)
-    content = _parse(text)
+    content, sha256 = read_framework_file(path)
     with transaction.atomic():
         version = FrameworkVersion.objects.select_for_update().filter(code=content.code).first()
         current = _content_of(version) if version is not None else None
@@ -622,6 +278,13 @@ def framework_diff(*, old: FrameworkVersion | None, new: FrameworkVersion) -> Fr
     return _compare(_requirements_of(old) if old is not None else {}, _requirements_of(new))
 
 
+def _is_newer(code: str, *, than: str) -> bool:
+    """Whether version `code` comes after version `than` ("2024.10" after "2024.9")."""
+    if not (VERSION_CODE.match(code) and VERSION_CODE.match(than)):
+        return False
+    return tuple(map(int, code.split("."))) > tuple(map(int, than.split(".")))
+
+
 @transaction.atomic
 def framework_publish(*, version: FrameworkVersion, actor=None) -> FrameworkDiff:
     """Publish a draft version: from today it is the framework departments work with.
@@ -637,6 +300,21 @@ def framework_publish(*, version: FrameworkVersion, actor=None) -> FrameworkDiff
             [
                 _("version %(code)s is %(status)s: only a draft can be published")
                 % {"code": version.code, "status": version.get_status_display().lower()}
+            ]
+        )
+    # Versions are published in order: the diff and `previous` read from old to new.
+    newer = sorted(
+        code
+        for code in FrameworkVersion.objects.exclude(status=FrameworkVersion.Status.DRAFT)
+        .exclude(pk=version.pk)
+        .values_list("code", flat=True)
+        if _is_newer(code, than=version.code)
+    )
+    if newer:
+        raise FrameworkError(
+            [
+                _("version %(code)s is older than %(newer)s, which was published already")
+                % {"code": version.code, "newer": ", ".join(newer)}
             ]
         )
     published = list(

@@ -179,3 +179,23 @@ def test_only_a_draft_can_be_published(framework, status):
     framework.refresh_from_db()
     assert (framework.status, framework.published_on) == (status, datetime.date(2024, 1, 15))
     assert AuditEvent.objects.count() == events
+
+
+def test_an_older_version_cannot_be_published_after_a_newer_one(db):
+    # given 2025.1 published and 2024.1 loaded as a draft after it
+    framework_load(path=FRAMEWORK_DIR / "2025.1.yaml", publish=True)
+    old = framework_load(path=FRAMEWORK_DIR / "2024.1.yaml")
+    events = AuditEvent.objects.count()
+
+    # when 2024.1 is published
+    with translation.override("en"), pytest.raises(FrameworkError) as refused:
+        framework_publish(version=old)
+
+    # then it is refused and nothing changed
+    assert refused.value.errors == [
+        "version 2024.1 is older than 2025.1, which was published already"
+    ]
+    assert list(FrameworkVersion.objects.values_list("code", "status")) == [
+        ("2025.1", "published"), ("2024.1", "draft"),
+    ]
+    assert AuditEvent.objects.count() == events
