@@ -261,6 +261,7 @@ class ProcessListView(flow_views.DashboardProcessListView):
             super()
             .get_queryset()
             .filter(pk__in=selectors.plans_visible(user=self.request.user).values("pk"))
+            .order_by("-created", "-pk")
         )
 
 

@@ -57,9 +57,7 @@ def test_one_department_through_the_year(
 
     # submitting onboarding with a mandatory item not met and no explanation is refused
     task = open_task(process, StepPlanFlow.onboarding)
-    response = client.post(
-        execute_url(task), checklist_data(steps["onboarding"], status="not_met")
-    )
+    response = client.post(execute_url(task), checklist_data(steps["onboarding"], status="not_met"))
     assert response.status_code == 200
     steps["onboarding"].refresh_from_db()
     assert steps["onboarding"].status == PlanStep.Status.OPEN

@@ -1,0 +1,175 @@
+"""Who sees and may act on which process and task: viewflow's pages scoped by department."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from viewflow.workflow.status import STATUS
+
+from beleid.models import AuditEvent
+from tests import factories
+from workflows.flows import StepPlanFlow
+from workflows.models import ChecklistItem, PlanStep, StepPlanProcess, StepPlanTask
+
+from .conftest import open_task, start
+
+TASK_VIEWS = ("index", "detail", "execute", "assign", "unassign", "cancel", "undo", "revive")
+PROCESS_VIEWS = ("process_detail", "process_chart", "process_cancel")
+
+
+def state():
+    """Everything a refused request must leave as it was."""
+    return (
+        list(StepPlanTask.objects.order_by("pk").values_list("pk", "status", "owner_id")),
+        list(PlanStep.objects.order_by("pk").values_list("pk", "status")),
+        list(ChecklistItem.objects.order_by("pk").values_list("pk", "status", "interpretation")),
+        AuditEvent.objects.count(),
+    )
+
+
+def task_urls(process):
+    urls = []
+    for task in StepPlanTask.objects.filter(process=process):
+        for name in TASK_VIEWS:
+            try:
+                urls.append(task.flow_task.reverse(name, args=[process.pk, task.pk]))
+            except NoReverseMatch:
+                continue
+    for name in PROCESS_VIEWS:
+        urls.append(reverse(f"stepplan:{name}", args=[process.pk]))
+    return urls
+
+
+def item_post(plan_step):
+    data = {"action": "submit"}
+    for item in ChecklistItem.objects.filter(plan_step=plan_step):
+        data.update({f"item-{item.pk}-status": "met", f"item-{item.pk}-interpretation": "x"})
+    return data
+
+
+def test_another_departments_coordinator_gets_404_on_every_url(client, plan, other_coordinator):
+    # given the plan of another department, with open tasks
+    urls = task_urls(plan)
+    assert len(urls) > 20
+    before = state()
+    client.force_login(other_coordinator)
+    # when they try every task and process URL, with GET and POST
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        assert (
+            client.post(url, item_post(PlanStep.objects.filter(process=plan).first())).status_code
+            == 404
+        ), url
+    # then nothing changed
+    assert state() == before
+
+
+def test_a_task_of_another_process_under_own_process_url_is_404(
+    client, framework, plan, other_department, other_coordinator, django_capture_on_commit_callbacks
+):
+    start(framework, [other_department], capture=django_capture_on_commit_callbacks)
+    own = StepPlanProcess.objects.get(department=other_department)
+    victim = open_task(plan, StepPlanFlow.vision)
+    before = state()
+    client.force_login(other_coordinator)
+    url = f"/stepplan/{own.pk}/vision/{victim.pk}/execute/"
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(
+            url, item_post(PlanStep.objects.get(process=plan, step__code="vision"))
+        ).status_code
+        == 404
+    )
+    assert state() == before
+
+
+def test_wrong_role_cannot_execute(client, plan, coordinator, consultant, auditor):
+    vision = open_task(plan, StepPlanFlow.vision)
+    plan_step = PlanStep.objects.get(process=plan, step__code="vision")
+    vision_url = vision.flow_task.reverse("execute", args=[plan.pk, vision.pk])
+    before = state()
+    # a consultant does not complete a department's checklist, an auditor nothing at all
+    for user in (consultant, auditor):
+        client.force_login(user)
+        assert client.get(vision_url).status_code == 403
+        assert client.post(vision_url, item_post(plan_step)).status_code == 403
+    assert state() == before
+
+    # given the coordinator submitted the step
+    client.force_login(coordinator)
+    assert (
+        client.post(vision_url, {**item_post(plan_step), "vision_text": "Visie"}).status_code == 302
+    )
+    review = open_task(plan, StepPlanFlow.vision_review)
+    review_url = review.flow_task.reverse("execute", args=[plan.pk, review.pk])
+    before = state()
+    # the coordinator cannot review their own step, nor can the auditor
+    for user in (coordinator, auditor):
+        client.force_login(user)
+        assert client.get(review_url).status_code == 403
+        assert client.post(review_url, {"decision": "approve"}).status_code == 403
+        assert (
+            client.post(review.flow_task.reverse("assign", args=[plan.pk, review.pk])).status_code
+            == 403
+        )
+        assert (
+            client.post(review.flow_task.reverse("cancel", args=[plan.pk, review.pk])).status_code
+            == 403
+        )
+    assert state() == before
+
+
+def test_lists_show_only_own_departments(
+    client,
+    framework,
+    department,
+    other_department,
+    coordinator,
+    consultant,
+    django_capture_on_commit_callbacks,
+):
+    start(framework, [department, other_department], capture=django_capture_on_commit_callbacks)
+    own = StepPlanProcess.objects.get(department=department)
+    other = StepPlanProcess.objects.get(department=other_department)
+    client.force_login(coordinator)
+    for name in ("inbox", "queue", "process_list", "task_list"):
+        page = client.get(reverse(f"stepplan:{name}")).content.decode()
+        assert f"/stepplan/{own.pk}/" in page, name
+        assert f"/stepplan/{other.pk}/" not in page, name
+    # the consultant's queue holds no checklist tasks (they are the departments' work)
+    client.force_login(consultant)
+    assert (
+        f"/stepplan/{own.pk}/vision/" not in client.get(reverse("stepplan:queue")).content.decode()
+    )
+    assert f"/stepplan/{own.pk}/" in client.get(reverse("stepplan:process_list")).content.decode()
+    assert f"/stepplan/{other.pk}/" in client.get(reverse("stepplan:process_list")).content.decode()
+
+
+def test_inbox_queries_do_not_grow_with_departments(
+    client, framework, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    # given one coordinator of two departments, then of eight
+    coordinator = factories.UserFactory(username="many")
+    departments = [factories.DepartmentFactory() for _ in range(8)]
+    for department in departments:
+        department.coordinators.add(coordinator)
+    start(framework, departments[:2], capture=django_capture_on_commit_callbacks)
+    client.force_login(coordinator)
+    client.get(reverse("stepplan:inbox"))  # warm caches (content types, session)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse("stepplan:inbox")).status_code == 200
+    start(framework, departments[2:], year=2024, capture=django_capture_on_commit_callbacks)
+    assert StepPlanTask.objects.filter(flow_task_type="HUMAN", status=STATUS.NEW).count() == 32
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(reverse("stepplan:inbox"))
+    assert page.status_code == 200
+    assert len(re.findall(r">#\d+/\d+</a>", page.content.decode())) == 25  # one page
+
+
+@pytest.mark.parametrize("name", ["inbox", "queue", "archive", "process_list", "task_list"])
+def test_anonymous_sees_nothing(client, plan, name):
+    response = client.get(reverse(f"stepplan:{name}"))
+    assert response.status_code in (302, 403)
+    assert f"/stepplan/{plan.pk}/" not in response.content.decode()
