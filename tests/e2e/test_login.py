@@ -96,3 +96,19 @@ def test_wrong_password_shows_the_dutch_error_and_stays_on_the_login_page(
     assert "sessionid" not in {c["name"] for c in page.context.cookies()}
     coordinator.refresh_from_db()
     assert coordinator.last_login is None
+
+
+def test_coordinator_logs_out_through_the_dutch_user_menu(page, live_server, coordinator):
+    # given
+    login(page, live_server, "coordinator", PASSWORD)
+    page.locator(".vf-page__menu-toggle-button").click()
+
+    # when
+    page.locator(".vf-page__menu-secondary button", has_text="Afmelden").click()
+
+    # then: viewflow sends the logged-out user back to the (Dutch) login page
+    page.wait_for_url(f"{live_server.url}{LOGIN_PATH}")
+    expect(page.locator("form.vf-form button[type=submit]")).to_have_text("Aanmelden")
+    assert "sessionid" not in {c["name"] for c in page.context.cookies()}
+    page.goto(f"{live_server.url}/beleid/kader/")
+    assert page.url == f"{live_server.url}{LOGIN_PATH}?next=/beleid/kader/"
