@@ -1,0 +1,85 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Benefit, BenefitDeclaration, InformationNote
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Volunteer list"),
+        help_text=_("CSV (comma or semicolon, UTF-8 or Windows-1252) or Excel (XLSX), with "
+                    "the columns voornaam, achternaam, geboortedatum, startdatum (or their "
+                    "English names)."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": settings.EVIDENCE_MAX_UPLOAD_MB})
+        return upload
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(label=_("Format"), choices=[("xlsx", "Excel (XLSX)"),
+                                                           ("csv", "CSV")])
+    since = forms.DateField(
+        label=_("Only additions and removals since"), required=False, widget=DATE_INPUT,
+        help_text=_("Leave empty for the full list of insured persons."),
+    )
+
+
+class EngagementEndForm(forms.Form):
+    end_date = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
+
+
+class IntakeForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None)
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DATE_INPUT)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    emergency_contact = forms.CharField(label=_("Emergency contact"), max_length=200,
+                                        required=False)
+    national_number = forms.CharField(
+        label=_("National register number"), max_length=20, required=False,
+        help_text=_("Only when the insurer requires it."),
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DATE_INPUT)
+    tasks = forms.CharField(label=_("Tasks"), max_length=300, required=False)
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        if not settings.INSURER_REQUIRES_NATIONAL_NUMBER:
+            del self.fields["national_number"]
+
+
+class InformationNoteForm(forms.Form):
+    given_on = forms.DateField(label=_("Given on"), widget=DATE_INPUT)
+    method = forms.ChoiceField(label=_("How"), choices=InformationNote.Method.choices)
+    agreement_note = forms.BooleanField(label=_("Signed agreement note (welfare decree)"),
+                                        required=False)
+
+
+class DutyToReportForm(forms.Form):
+    benefit = forms.ChoiceField(label=_("Benefit"), choices=Benefit.choices)
+    filed_on = forms.DateField(label=_("Declaration filed on"), required=False,
+                               widget=DATE_INPUT)
+    answer = forms.ChoiceField(label=_("Answer"), choices=BenefitDeclaration.Answer.choices,
+                               required=False)
+    answered_on = forms.DateField(label=_("Answered on"), required=False, widget=DATE_INPUT)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("benefit") not in (None, Benefit.NONE) and not data.get("filed_on"):
+            self.add_error("filed_on", _("Record when the declaration was filed."))
+        return data
+
+
+class ConfirmForm(forms.Form):
+    """A task that only needs the coordinator's confirmation."""

@@ -1,0 +1,186 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from beleid.models import AuditEvent
+from insurance.models import Engagement, ImportUpload, InsuranceCoverage, Volunteer
+from tests import factories
+
+CSV = (b"voornaam;achternaam;geboortedatum;startdatum\r\n"
+       b"Lies;Van Acker;17/05/1990;01/03/2025\r\n"
+       b";Peeters;17/05/1990;01/03/2025\r\n")
+
+
+@pytest.fixture
+def lies(register):
+    volunteer, _engagement = register()
+    return volunteer
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_coordinator_sees_own_department_register(client, coordinator, department, lies):
+    response = login(client, coordinator).get(
+        reverse("insurance:department", args=[department.slug]))
+    assert response.status_code == 200
+    assert "Van Acker" in response.content.decode()
+
+
+def test_other_coordinator_cannot_see_the_register_or_the_volunteer(client, other_coordinator,
+                                                                    department, lies):
+    login(client, other_coordinator)
+    assert client.get(reverse("insurance:department", args=[department.slug])).status_code == 404
+    assert client.get(reverse("insurance:volunteer_detail", args=[lies.pk])).status_code == 404
+    assert not AuditEvent.objects.filter(event_type="VOLUNTEER_DATA_VIEWED").exists()
+
+
+def test_opening_personal_data_writes_an_audit_event(client, coordinator, department, lies):
+    response = login(client, coordinator).get(
+        reverse("insurance:volunteer_detail", args=[lies.pk]))
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(event_type="VOLUNTEER_DATA_VIEWED")
+    assert (event.actor, event.department, event.object_id, event.after) == (
+        coordinator, department, str(lies.pk), {"volunteer_id": lies.pk})
+
+
+def test_national_number_is_masked_on_the_page(client, coordinator, register, settings):
+    settings.INSURER_REQUIRES_NATIONAL_NUMBER = True
+    volunteer, _ = register(first_name="Jan", born=datetime.date(1985, 7, 30),
+                            national_number="85073003328")
+    content = login(client, coordinator).get(
+        reverse("insurance:volunteer_detail", args=[volunteer.pk])).content.decode()
+    assert "••.••.••-•••.28" in content
+    assert "85073003328" not in content and "850730" not in content
+
+
+def test_auditor_sees_counts_but_no_names(client, auditor, department, lies):
+    login(client, auditor)
+    overview = client.get(reverse("insurance:overview"))
+    register_page = client.get(reverse("insurance:department", args=[department.slug]))
+    assert overview.status_code == register_page.status_code == 200
+    assert "Van Acker" not in register_page.content.decode()
+    assert register_page.context["signals"].active == 1
+    assert client.get(reverse("insurance:volunteer_detail", args=[lies.pk])).status_code == 404
+    assert client.get(reverse("insurance:export")).status_code == 403
+
+
+def test_auditor_with_the_register_extract_permission_sees_names(client, auditor, department,
+                                                                 lies):
+    auditor.user_permissions.add(Permission.objects.get(codename="view_register_extract"))
+    response = login(client, auditor).get(
+        reverse("insurance:department", args=[department.slug]))
+    assert "Van Acker" in response.content.decode()
+
+
+def test_other_coordinator_cannot_end_the_engagement(client, other_coordinator, lies):
+    engagement = lies.engagements.get()
+    response = login(client, other_coordinator).post(
+        reverse("insurance:engagement_end", args=[engagement.pk]), {"end_date": "2025-03-13"})
+    assert response.status_code == 404
+    assert Engagement.objects.get().end_date is None
+    assert InsuranceCoverage.objects.get().insured_to is None
+
+
+def test_coordinator_ends_the_engagement(client, coordinator, lies):
+    engagement = lies.engagements.get()
+    response = login(client, coordinator).post(
+        reverse("insurance:engagement_end", args=[engagement.pk]), {"end_date": "2025-03-13"})
+    assert response.status_code == 302
+    assert InsuranceCoverage.objects.get().insured_to == datetime.date(2025, 3, 13)
+
+
+def test_auditor_cannot_end_an_engagement(client, auditor, lies):
+    engagement = lies.engagements.get()
+    response = login(client, auditor).post(
+        reverse("insurance:engagement_end", args=[engagement.pk]), {"end_date": "2025-03-13"})
+    assert response.status_code == 404
+    assert Engagement.objects.get().end_date is None
+
+
+def test_export_is_scoped_to_the_coordinators_departments(client, register, other_department,
+                                                          other_coordinator, consultant):
+    # given one volunteer in each department
+    register(first_name="Lies", last_name="Van Acker")
+    register(first_name="Mo", last_name="Benali", target=other_department)
+    # when
+    other = login(client, other_coordinator).post(
+        reverse("insurance:export"), {"format": "csv"}).content.decode("utf-8-sig")
+    office = login(client, consultant).post(
+        reverse("insurance:export"), {"format": "csv"}).content.decode("utf-8-sig")
+    # then
+    assert "Benali" in other and "Van Acker" not in other
+    assert "Benali" in office and "Van Acker" in office
+
+
+def test_import_upload_preview_confirm(client, coordinator, department, frozen_today):
+    login(client, coordinator)
+    # upload
+    response = client.post(reverse("insurance:import_upload", args=[department.slug]),
+                           {"file": SimpleUploadedFile("lijst.csv", CSV)})
+    upload = ImportUpload.objects.get()
+    assert response.url == reverse("insurance:import_preview", args=[department.slug, upload.pk])
+    # preview: a result per row, nothing written
+    preview = client.get(response.url)
+    report = preview.context["report"]
+    assert [(row.line, row.status, row.reason) for row in report.rows] == [
+        (2, "new", ""), (3, "error", "first name is missing")]
+    assert Volunteer.objects.count() == 0
+    # confirm
+    client.post(response.url, {"confirm": "1"})
+    assert list(Volunteer.objects.values_list("last_name", flat=True)) == ["Van Acker"]
+    assert ImportUpload.objects.count() == 0
+
+
+def test_import_preview_of_another_user_or_department_is_not_found(
+    client, coordinator, department, other_department, frozen_today
+):
+    # given a file uploaded by the coordinator of `department`
+    upload = ImportUpload(uploaded_by=coordinator, department=department, original_name="x.csv")
+    upload.file.save(str(upload.pk), SimpleUploadedFile("x.csv", CSV), save=False)
+    upload.save()
+    colleague = factories.coordinator_of(department, other_department, username="collega")
+    # when another user of the same department, or the same user via another department
+    login(client, colleague)
+    url = reverse("insurance:import_preview", args=[department.slug, upload.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"confirm": "1"}).status_code == 404
+    other_url = reverse("insurance:import_preview", args=[other_department.slug, upload.pk])
+    assert client.post(other_url, {"confirm": "1"}).status_code == 404
+    # then nothing was imported
+    assert Volunteer.objects.count() == 0
+    upload.file.delete(save=False)
+
+
+def test_other_coordinator_cannot_import_into_a_department(client, other_coordinator,
+                                                           department):
+    response = login(client, other_coordinator).post(
+        reverse("insurance:import_upload", args=[department.slug]),
+        {"file": SimpleUploadedFile("lijst.csv", CSV)})
+    assert response.status_code == 404
+    assert ImportUpload.objects.count() == 0
+
+
+def test_an_unreadable_upload_shows_the_reason_and_imports_nothing(client, coordinator,
+                                                                   department):
+    login(client, coordinator)
+    response = client.post(reverse("insurance:import_upload", args=[department.slug]),
+                           {"file": SimpleUploadedFile("foto.csv", b"\x00\x00binary")})
+    preview = client.get(response.url)
+    assert preview.context["file_error"] == "This is not a text (CSV) or Excel (XLSX) file."
+    assert Volunteer.objects.count() == 0
+    ImportUpload.objects.get().file.delete(save=False)
+
+
+def test_overview_queries_do_not_grow_with_departments(client, consultant, register,
+                                                       django_assert_max_num_queries):
+    for n in range(8):
+        register(first_name=f"V{n}", target=factories.DepartmentFactory())
+    login(client, consultant)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("insurance:overview")).status_code == 200
