@@ -360,3 +360,49 @@ def test_a_draft_sync_that_would_remove_a_requirement_in_use_writes_nothing(
     assert version.source_sha256 == hashlib.sha256(
         (DATA / "framework_small.yaml").read_bytes()
     ).hexdigest()
+
+
+def test_framework_v1_covers_every_legal_rule_of_the_domain(db):
+    # given the framework v1 of the repository
+    version = framework_load(path=FRAMEWORK_DIR / "2024.1.yaml")
+    requirements = {r.code: r for r in version.requirements.select_related("step")}
+
+    def text(code):
+        r = requirements[code]
+        return " ".join((r.title, r.guidance, r.legal_basis, r.expected_evidence))
+
+    # then each legal rule is a mandatory requirement of the right step
+    rules = {
+        # information duty (art. 4) and its dated proof
+        "ONB-01": ("onboarding", "art. 4", ["doel", "juridisch statuut", "verzekeringen",
+                                            "onkosten", "discretieplicht", "beroepsgeheim"]),
+        "ONB-02": ("onboarding", "art. 4", ["gedateerde handtekening", "vóór"]),
+        # civil-liability insurance (art. 5-6)
+        "VRZ-01": ("insurance", "art. 5 en 6", ["burgerlijke aansprakelijkheid"]),
+        # bodily-accident registration from day one, de-registration at the end
+        "VRZ-02": ("insurance", "polis lichamelijke ongevallen", ["eerste dag"]),
+        "VRZ-03": ("insurance", "polis lichamelijke ongevallen", ["engagement eindigt"]),
+        # duty to report: C45B, mutualiteit, leefloon
+        "INT-02": ("intake", "C45B", ["12 werkdagen", "mutualiteit", "leefloon"]),
+        # vision written and approved
+        "VIS-01": ("vision", "", ["visie"]),
+        "VIS-02": ("vision", "", ["goedkeuring"]),
+        # staff basic training
+        "VRM-01": ("training", "", ["basisvorming", "36 maanden"]),
+        # signed agreement note, welfare-decree departments only
+        "ONB-03": ("onboarding", "welzijn", ["ondertekend"]),
+        # expense-reimbursement caps (2024 figures) and the 7-year list
+        "BGL-02": ("guidance", "vergoedingen", ["41,48", "1.659,29", "3.047,43", "2.000 km"]),
+        "BGL-03": ("guidance", "vergoedingen", ["zeven jaar"]),
+        # privacy statement
+        "ONB-04": ("onboarding", "AVG", ["privacyverklaring", "rijksregisternummer"]),
+    }
+    for code, (step, legal_basis, phrases) in rules.items():
+        requirement = requirements[code]
+        assert (code, requirement.step.code, requirement.mandatory) == (code, step, True)
+        assert legal_basis in requirement.legal_basis
+        for phrase in phrases:
+            assert phrase in text(code), (code, phrase)
+    assert requirements["ONB-03"].applies_to == "welfare_decree"
+    assert {r.applies_to for c, r in requirements.items() if c != "ONB-03"} == {"all"}
+    assert version.training_valid_months == 36
