@@ -3,6 +3,7 @@ import datetime
 import pytest
 from viewflow.workflow.status import STATUS
 
+import config.urls  # noqa: F401  (mounts the flow in the site, so its URLs reverse)
 from beleid.models import Step
 from workflows.flows import StepPlanFlow
 from workflows.models import StepPlanProcess, StepPlanTask
@@ -50,3 +51,51 @@ def plan(framework, department, coordinator, consultant, django_capture_on_commi
 
 
 __all__ = ["StepPlanFlow", "open_task", "start", "due_dates"]
+
+
+def execute_url(task):
+    return task.flow_task.reverse("execute", args=[task.process_id, task.pk])
+
+
+def checklist_data(plan_step, *, status="met", action="submit", **extra):
+    from workflows.models import ChecklistItem
+
+    data = {"action": action, **extra}
+    for item in ChecklistItem.objects.filter(plan_step=plan_step):
+        data[f"item-{item.pk}-status"] = status
+        data[f"item-{item.pk}-explanation"] = item.explanation
+        data[f"item-{item.pk}-interpretation"] = item.interpretation
+        data[f"item-{item.pk}-comment"] = item.comment
+    return data
+
+
+def submit_step(client, process, code, coordinator, **extra):
+    from workflows.models import PlanStep
+
+    client.force_login(coordinator)
+    task = open_task(process, getattr(StepPlanFlow, code))
+    plan_step = PlanStep.objects.get(process=process, step__code=code)
+    response = client.post(execute_url(task), checklist_data(plan_step, **extra))
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def review_step(client, process, code, consultant, decision="approve", comment=""):
+    client.force_login(consultant)
+    task = open_task(process, getattr(StepPlanFlow, f"{code}_review"))
+    response = client.post(execute_url(task), {"decision": decision, "comment": comment})
+    assert response.status_code == 302
+    return response
+
+
+def complete_year(client, process, coordinator, consultant):
+    """Submit and approve every step, then sign the year off."""
+    from workflows.models import PlanStep
+
+    codes = list(PlanStep.objects.filter(process=process).values_list("step__code", flat=True))
+    for code in codes:
+        extra = {"vision_text": "Onze visie."} if code == "vision" else {}
+        submit_step(client, process, code, coordinator, **extra)
+        review_step(client, process, code, consultant)
+    client.force_login(consultant)
+    response = client.post(execute_url(open_task(process, StepPlanFlow.sign_off)), {})
+    assert response.status_code == 302

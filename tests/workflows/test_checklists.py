@@ -1,0 +1,220 @@
+"""Checklist items, evidence and the rules for submitting a step."""
+
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from beleid.models import AuditEvent
+from workflows import integrations
+from workflows.models import ChecklistItem, Evidence, PlanStep
+from workflows.services import WorkflowError
+from workflows.services.checklists import (
+    checklist_item_update,
+    evidence_add_file,
+    evidence_add_link,
+    evidence_remove,
+)
+from workflows.services.steps import step_submit
+
+PDF = b"%PDF-1.4 organisatienota"
+
+
+def item_of(plan, code):
+    return ChecklistItem.objects.select_related("requirement").get(
+        plan_step__process=plan, requirement__code=code
+    )
+
+
+def update(item, user, status, explanation=""):
+    return checklist_item_update(
+        item=item,
+        actor=user,
+        status=status,
+        explanation=explanation,
+        interpretation=item.interpretation,
+        comment=item.comment,
+    )
+
+
+def test_items_are_the_requirements_that_apply(plan, framework, department):
+    # the welfare-decree agreement note (ONB-99) does not apply to a library
+    codes = ChecklistItem.objects.filter(plan_step__process=plan).values_list(
+        "requirement__code", flat=True
+    )
+    assert sorted(codes) == [
+        "ONB-01",
+        "ONB-02",
+        "VIS-01",
+        "VIS-02",
+        "VRM-01",
+        "VRM-02",
+        "VRZ-01",
+        "VRZ-02",
+    ]
+
+
+def test_not_applicable_needs_a_reason(plan, coordinator):
+    item = item_of(plan, "ONB-01")
+    events = AuditEvent.objects.count()
+    with pytest.raises(WorkflowError, match="ONB-01: say why it does not apply"):
+        update(item, coordinator, "not_applicable")
+    item.refresh_from_db()
+    assert (item.status, AuditEvent.objects.count()) == ("not_started", events)
+    update(item, coordinator, "not_applicable", "Geen vrijwilligers aan het onthaal")
+    item.refresh_from_db()
+    assert item.status == "not_applicable"
+    event = AuditEvent.objects.latest("id")
+    assert (event.event_type, event.before, event.after) == (
+        "CHECKLIST_ITEM_UPDATED",
+        {"status": "not_started", "explanation": ""},
+        {"status": "not_applicable", "explanation": "Geen vrijwilligers aan het onthaal"},
+    )
+
+
+def test_a_step_with_a_mandatory_item_not_met_and_unexplained_cannot_be_submitted(
+    plan, coordinator
+):
+    step = PlanStep.objects.get(process=plan, step__code="onboarding")
+    update(item_of(plan, "ONB-01"), coordinator, "met")
+    update(item_of(plan, "ONB-02"), coordinator, "partly_met")
+    events = AuditEvent.objects.count()
+    with pytest.raises(WorkflowError) as refused:
+        step_submit(plan_step=step, actor=coordinator)
+    assert refused.value.errors == [
+        "ONB-02 is mandatory and not met: set it to met, or explain why not."
+    ]
+    step.refresh_from_db()
+    assert (step.status, AuditEvent.objects.count()) == ("open", events)
+    # with an explanation it can
+    update(item_of(plan, "ONB-02"), coordinator, "partly_met", "Nota in herwerking")
+    step_submit(plan_step=step, actor=coordinator)
+    step.refresh_from_db()
+    assert step.status == "submitted"
+
+
+def test_vision_step_needs_a_vision(plan, coordinator):
+    step = PlanStep.objects.get(process=plan, step__code="vision")
+    for code in ("VIS-01", "VIS-02"):
+        update(item_of(plan, code), coordinator, "met")
+    with pytest.raises(WorkflowError, match="Write the vision or upload it"):
+        step_submit(plan_step=step, actor=coordinator)
+    evidence_add_file(
+        item=item_of(plan, "VIS-01"),
+        actor=coordinator,
+        upload=SimpleUploadedFile("visie.pdf", PDF),
+    )
+    assert step_submit(plan_step=step, actor=coordinator).status == "submitted"
+
+
+def test_computed_insurance_status_is_used_when_the_register_answers(
+    plan, coordinator, monkeypatch
+):
+    step = PlanStep.objects.get(process=plan, step__code="insurance")
+    for code in ("VRZ-01", "VRZ-02"):
+        update(item_of(plan, code), coordinator, "met")
+    monkeypatch.setattr(
+        integrations,
+        "insurance_status",
+        lambda *, department: integrations.ComputedStatus(False, "2 vrijwilligers niet verzekerd"),
+    )
+    with pytest.raises(WorkflowError, match="2 vrijwilligers niet verzekerd"):
+        step_submit(plan_step=step, actor=coordinator)
+    monkeypatch.setattr(
+        integrations,
+        "insurance_status",
+        lambda *, department: integrations.ComputedStatus(True, "alle 12 vrijwilligers verzekerd"),
+    )
+    step = step_submit(plan_step=step, actor=coordinator)
+    assert (step.computed_status, step.computed_explanation) == (
+        "met",
+        "alle 12 vrijwilligers verzekerd",
+    )
+
+
+def test_not_computed_yet_leaves_the_checklist_in_charge(plan):
+    assert integrations.insurance_status(department=plan.department) is None
+    assert (
+        integrations.training_status(
+            department=plan.department, framework_version=plan.round.framework_version
+        )
+        is None
+    )
+
+
+def test_evidence_file_upload_and_download(client, plan, coordinator, other_coordinator, auditor):
+    item = item_of(plan, "ONB-01")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("workflows:evidence_upload", args=[item.pk]),
+        {"file": SimpleUploadedFile("organisatienota.pdf", PDF), "next": "/elders/"},
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(item=item)
+    assert (evidence.filename, evidence.size, evidence.sha256) == (
+        "organisatienota.pdf",
+        len(PDF),
+        hashlib.sha256(PDF).hexdigest(),
+    )
+    assert "organisatienota" not in evidence.file.name  # stored under a name of our own
+    url = reverse("workflows:evidence_download", args=[evidence.pk])
+    for user in (coordinator, auditor):
+        client.force_login(user)
+        download = client.get(url)
+        assert download.status_code == 200
+        assert download["Content-Disposition"] == 'attachment; filename="organisatienota.pdf"'
+        assert download["Content-Type"] == "application/octet-stream"
+        assert b"".join(download.streaming_content) == PDF
+    client.force_login(other_coordinator)
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [("script.html", b"<script>", "only PDF, DOCX"), ("groot.pdf", b"x" * 2048, "larger than")],
+)
+def test_bad_uploads_are_refused(plan, coordinator, settings, name, content, message):
+    settings.EVIDENCE_MAX_UPLOAD_MB = 0  # every non-empty file is then too large
+    if name.endswith(".html"):
+        settings.EVIDENCE_MAX_UPLOAD_MB = 20
+    item = item_of(plan, "ONB-01")
+    events = AuditEvent.objects.count()
+    with pytest.raises(WorkflowError, match=message):
+        evidence_add_file(item=item, actor=coordinator, upload=SimpleUploadedFile(name, content))
+    assert (Evidence.objects.count(), AuditEvent.objects.count()) == (0, events)
+
+
+def test_other_department_cannot_add_or_remove_evidence(
+    client, plan, coordinator, other_coordinator
+):
+    item = item_of(plan, "ONB-01")
+    link = evidence_add_link(
+        item=item, actor=coordinator, url="https://intranet.gent/kennis/12", title="Sjabloon"
+    )
+    events = AuditEvent.objects.count()
+    client.force_login(other_coordinator)
+    upload = client.post(
+        reverse("workflows:evidence_upload", args=[item.pk]),
+        {"file": SimpleUploadedFile("x.pdf", PDF)},
+    )
+    remove = client.post(reverse("workflows:evidence_remove", args=[link.pk]))
+    assert (upload.status_code, remove.status_code) == (404, 404)
+    assert list(Evidence.objects.values_list("pk", flat=True)) == [link.pk]
+    assert AuditEvent.objects.count() == events
+
+
+def test_submitted_step_is_frozen(plan, coordinator):
+    step = PlanStep.objects.get(process=plan, step__code="training")
+    for code in ("VRM-01", "VRM-02"):
+        update(item_of(plan, code), coordinator, "met")
+    link = evidence_add_link(
+        item=item_of(plan, "VRM-01"), actor=coordinator, url="https://intranet.gent/v", title="V"
+    )
+    step_submit(plan_step=step, actor=coordinator)
+    with pytest.raises(WorkflowError, match="cannot be changed"):
+        update(item_of(plan, "VRM-01"), coordinator, "not_met", "toch niet")
+    with pytest.raises(WorkflowError, match="cannot be changed"):
+        evidence_remove(evidence=link, actor=coordinator)
+    assert item_of(plan, "VRM-01").status == "met"
+    assert Evidence.objects.filter(pk=link.pk).exists()
