@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from viewflow.urls import Application
 
 from . import views
+from .flow_viewset import onboarding_viewset
 
 
 class InsuranceApp(Application):
@@ -37,4 +38,4 @@ class InsuranceApp(Application):
 
 insurance_app = InsuranceApp()
 
-insurance_viewsets: list = [insurance_app]
+insurance_viewsets: list = [insurance_app, onboarding_viewset]
