@@ -1,4 +1,4 @@
-"""python manage.py start_round YEAR [--departments slug,slug] [--version CODE] [--due DATE]"""
+"""python manage.py start_round YEAR [--departments slug,slug] [--framework CODE] [--due DATE]"""
 
 import datetime
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int)
         parser.add_argument("--departments", default="", help="slugs, comma-separated")
         parser.add_argument(
-            "--version", default="", help="framework version code (default: the published one)"
+            "--framework", default="", help="framework version code (default: the published one)"
         )
         parser.add_argument(
             "--due",
@@ -24,11 +24,11 @@ class Command(BaseCommand):
             help="due date of every step, YYYY-MM-DD (default: 1 December of YEAR)",
         )
 
-    def handle(self, *args, year, departments, version, due, **options):
+    def handle(self, *args, year, departments, framework, due, **options):
         versions = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
-        framework = versions.filter(code=version).first() if version else versions.first()
-        if framework is None:
-            raise CommandError(f"No published framework version {version}".strip())
+        version = versions.filter(code=framework).first() if framework else versions.first()
+        if version is None:
+            raise CommandError(f"No published framework version {framework}".strip())
         slugs = [slug.strip() for slug in departments.split(",") if slug.strip()]
         chosen = Department.objects.filter(active=True).order_by("name")
         if slugs:
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         try:
             round_ = round_start(
                 year=year,
-                framework_version=framework,
+                framework_version=version,
                 departments=chosen,
                 due_dates={kind.value: due for kind in Step.Kind},
             )
@@ -48,6 +48,6 @@ class Command(BaseCommand):
             raise CommandError("\n".join(error.errors)) from error
         count = round_.processes.count()
         self.stdout.write(
-            f"Round {round_.year} (framework {framework.code}): {count} departments started, "
+            f"Round {round_.year} (framework {version.code}): {count} departments started, "
             f"due {due.isoformat()}."
         )
