@@ -41,7 +41,7 @@ class ScopedDashboardView(flow_views.DashboardView):
 
 class ScopedProcessListView(flow_views.DashboardProcessListView):
     def get_queryset(self):
-        return scope_processes(super().get_queryset(), self.request.user)
+        return scope_processes(super().get_queryset(), self.request.user).order_by("-created")
 
 
 class ScopedTaskListView(flow_views.DashboardTaskListView):
