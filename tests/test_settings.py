@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "vrijwilligers.stad.gent",
     "DATABASE_URL": "postgres://gent@db.example.invalid:5432/vrijwilligers",
     "CELERY_BROKER_URL": "redis://redis.example.invalid:6379/0",
+    "EMAIL_URL": "smtp://mail.example.invalid:25",
 }
 
 
