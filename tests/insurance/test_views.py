@@ -32,6 +32,13 @@ def test_coordinator_sees_own_department_register(client, coordinator, departmen
     assert "Van Acker" in response.content.decode()
 
 
+def test_register_page_is_in_dutch(client, coordinator, department, lies):
+    content = login(client, coordinator).get(
+        reverse("insurance:department", args=[department.slug])).content.decode()
+    assert "Actieve vrijwilligers" in content
+    assert "Zonder organisatienota voor de start" in content
+
+
 def test_other_coordinator_cannot_see_the_register_or_the_volunteer(client, other_coordinator,
                                                                     department, lies):
     login(client, other_coordinator)
@@ -125,11 +132,12 @@ def test_import_upload_preview_confirm(client, coordinator, department, frozen_t
                            {"file": SimpleUploadedFile("lijst.csv", CSV)})
     upload = ImportUpload.objects.get()
     assert response.url == reverse("insurance:import_preview", args=[department.slug, upload.pk])
-    # preview: a result per row, nothing written
+    # preview: a result per row (the page is in Dutch), nothing written
     preview = client.get(response.url)
     report = preview.context["report"]
     assert [(row.line, row.status, row.reason) for row in report.rows] == [
-        (2, "new", ""), (3, "error", "first name is missing")]
+        (2, "new", ""), (3, "error", "voornaam ontbreekt")]
+    assert "niet geïmporteerd: voornaam ontbreekt" in preview.content.decode()
     assert Volunteer.objects.count() == 0
     # confirm
     client.post(response.url, {"confirm": "1"})
@@ -172,7 +180,8 @@ def test_an_unreadable_upload_shows_the_reason_and_imports_nothing(client, coord
     response = client.post(reverse("insurance:import_upload", args=[department.slug]),
                            {"file": SimpleUploadedFile("foto.csv", b"\x00\x00binary")})
     preview = client.get(response.url)
-    assert preview.context["file_error"] == "This is not a text (CSV) or Excel (XLSX) file."
+    assert preview.context["file_error"] == (
+        "Dit is geen tekstbestand (CSV) of Excelbestand (XLSX).")
     assert Volunteer.objects.count() == 0
     ImportUpload.objects.get().file.delete(save=False)
 
