@@ -58,7 +58,7 @@ def test_items_are_the_requirements_that_apply(plan, framework, department):
 def test_not_applicable_needs_a_reason(plan, coordinator):
     item = item_of(plan, "ONB-01")
     events = AuditEvent.objects.count()
-    with pytest.raises(WorkflowError, match="ONB-01: say why it does not apply"):
+    with pytest.raises(WorkflowError, match="ONB-01: geef aan waarom dit niet van toepassing is"):
         update(item, coordinator, "not_applicable")
     item.refresh_from_db()
     assert (item.status, AuditEvent.objects.count()) == ("not_started", events)
@@ -83,7 +83,7 @@ def test_a_step_with_a_mandatory_item_not_met_and_unexplained_cannot_be_submitte
     with pytest.raises(WorkflowError) as refused:
         step_submit(plan_step=step, actor=coordinator)
     assert refused.value.errors == [
-        "ONB-02 is mandatory and not met: set it to met, or explain why not."
+        "ONB-02 is verplicht en niet voldaan: zet het op voldaan, of licht toe waarom niet."
     ]
     step.refresh_from_db()
     assert (step.status, AuditEvent.objects.count()) == ("open", events)
@@ -98,7 +98,7 @@ def test_vision_step_needs_a_vision(plan, coordinator):
     step = PlanStep.objects.get(process=plan, step__code="vision")
     for code in ("VIS-01", "VIS-02"):
         update(item_of(plan, code), coordinator, "met")
-    with pytest.raises(WorkflowError, match="Write the vision or upload it"):
+    with pytest.raises(WorkflowError, match="Schrijf de visie uit of laad ze op"):
         step_submit(plan_step=step, actor=coordinator)
     evidence_add_file(
         item=item_of(plan, "VIS-01"),
@@ -172,7 +172,10 @@ def test_evidence_file_upload_and_download(client, plan, coordinator, other_coor
 
 @pytest.mark.parametrize(
     "name, content, message",
-    [("script.html", b"<script>", "only PDF, DOCX"), ("groot.pdf", b"x" * 2048, "larger than")],
+    [
+        ("script.html", b"<script>", "enkel PDF-, DOCX-"),
+        ("groot.pdf", b"x" * 2048, "is groter dan"),
+    ],
 )
 def test_bad_uploads_are_refused(plan, coordinator, settings, name, content, message):
     settings.EVIDENCE_MAX_UPLOAD_MB = 0  # every non-empty file is then too large
@@ -212,9 +215,9 @@ def test_submitted_step_is_frozen(plan, coordinator):
         item=item_of(plan, "VRM-01"), actor=coordinator, url="https://intranet.gent/v", title="V"
     )
     step_submit(plan_step=step, actor=coordinator)
-    with pytest.raises(WorkflowError, match="cannot be changed"):
+    with pytest.raises(WorkflowError, match="kan nu niet meer gewijzigd worden"):
         update(item_of(plan, "VRM-01"), coordinator, "not_met", "toch niet")
-    with pytest.raises(WorkflowError, match="cannot be changed"):
+    with pytest.raises(WorkflowError, match="kan nu niet meer gewijzigd worden"):
         evidence_remove(evidence=link, actor=coordinator)
     assert item_of(plan, "VRM-01").status == "met"
     assert Evidence.objects.filter(pk=link.pk).exists()

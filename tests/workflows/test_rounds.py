@@ -69,7 +69,7 @@ def test_same_department_and_year_cannot_start_twice(
 ):
     start(framework, [department], actor=consultant)
     before = counts()
-    with pytest.raises(WorkflowError, match="Already started for 2024: Bibliotheek"):
+    with pytest.raises(WorkflowError, match="Al gestart voor 2024: Bibliotheek"):
         start(framework, [other_department, department], actor=consultant)
     assert counts() == before
     assert not StepPlanProcess.objects.filter(department=other_department).exists()
@@ -97,11 +97,11 @@ def test_start_round_command(framework, department, other_department, capsys):
     process = StepPlanProcess.objects.get()
     assert process.department == department
     assert StepPlanTask.objects.filter(process=process, status=STATUS.NEW).count() == 1  # prepare
-    with pytest.raises(CommandError, match="Already started for 2024: Bibliotheek"):
+    with pytest.raises(CommandError, match="Al gestart voor 2024: Bibliotheek"):
         call_command("start_round", "2024", "--departments", "bibliotheek")
     with pytest.raises(CommandError, match="Unknown departments: nergens"):
         call_command("start_round", "2024", "--departments", "nergens")
-    with pytest.raises(CommandError, match="Already started for 2024: Bibliotheek"):
+    with pytest.raises(CommandError, match="Al gestart voor 2024: Bibliotheek"):
         call_command("start_round", "2024")  # every active department: one is started
     call_command("start_round", "2024", "--departments", "musea")
     assert StepPlanProcess.objects.count() == 2

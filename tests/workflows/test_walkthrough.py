@@ -50,6 +50,7 @@ def test_one_department_through_the_year(
     client.force_login(coordinator)
     inbox = client.get(reverse("stepplan:inbox"))
     assert inbox.status_code == 200
+    assert inbox.content.decode().count("checklist invullen") == 4  # in Dutch
     for code in MISSION_STEPS:
         task = open_task(process, getattr(StepPlanFlow, code))
         index = task.flow_task.reverse("index", args=[process.pk, task.pk])
@@ -87,8 +88,10 @@ def test_one_department_through_the_year(
     # the coordinator fixes and resubmits
     client.force_login(coordinator)
     task = open_task(process, StepPlanFlow.onboarding)
-    page = client.get(execute_url(task))
-    assert "Voeg het bewijs toe." in page.content.decode()
+    page = client.get(execute_url(task)).content.decode()
+    assert "Voeg het bewijs toe." in page
+    assert "Opmerking van het Vrijwilligerspunt" in page
+    assert "Indienen voor nazicht" in page
     response = client.post(execute_url(task), checklist_data(steps["onboarding"]))
     assert response.status_code == 302
 
