@@ -356,3 +356,16 @@ def volunteers_anonymise(*, actor=None, older_than_years: int,
             obj=Volunteer(pk=pk), after={"volunteer_id": pk, "older_than_years": older_than_years},
         )
     return len(candidates)
+
+
+def import_uploads_discard_stale(*, older_than_hours: int = 24) -> int:
+    """Delete register files uploaded for a preview that was never confirmed (they hold
+    personal data). Safe to run twice."""
+    from .models import ImportUpload
+
+    cutoff = timezone.now() - datetime.timedelta(hours=older_than_hours)
+    stale = list(ImportUpload.objects.filter(created_at__lt=cutoff))
+    for upload in stale:
+        upload.file.delete(save=False)
+        upload.delete()
+    return len(stale)

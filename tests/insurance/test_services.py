@@ -233,3 +233,14 @@ def test_anonymise_task_uses_the_setting(register, coordinator, settings):
     assert anonymise_ended_volunteers.delay().get() == 1
 
 
+
+
+def test_anonymise_command(register, coordinator, capsys):
+    from django.core.management import call_command
+
+    _old, engagement = register(start=datetime.date(2020, 1, 1))
+    services.engagement_end(actor=coordinator, engagement=engagement,
+                            end_date=datetime.date(2021, 6, 30))
+    call_command("anonymise_ended", "--older-than-years", "3")
+    assert capsys.readouterr().out == "Anonymised 1 volunteers.\n"
+    assert Volunteer.objects.get().anonymised_at is not None

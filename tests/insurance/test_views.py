@@ -193,3 +193,37 @@ def test_overview_queries_do_not_grow_with_departments(client, consultant, regis
     login(client, consultant)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("insurance:overview")).status_code == 200
+
+
+def test_export_page_opens_for_a_coordinator(client, coordinator):
+    assert login(client, coordinator).get(reverse("insurance:export")).status_code == 200
+
+
+def test_stale_uploads_are_discarded(coordinator, department):
+    import time_machine
+
+    from insurance.tasks import discard_stale_uploads
+
+    with time_machine.travel(datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC)):
+        old = ImportUpload(uploaded_by=coordinator, department=department, original_name="a")
+        old.file.save(str(old.pk), SimpleUploadedFile("a.csv", CSV), save=False)
+        old.save()
+    with time_machine.travel(datetime.datetime(2025, 3, 3, 9, tzinfo=datetime.UTC)):
+        fresh = ImportUpload(uploaded_by=coordinator, department=department, original_name="b")
+        fresh.file.save(str(fresh.pk), SimpleUploadedFile("b.csv", CSV), save=False)
+        fresh.save()
+        assert discard_stale_uploads.delay().get() == 1
+    assert list(ImportUpload.objects.all()) == [fresh]
+    fresh.file.delete(save=False)
+
+
+def test_admin_never_shows_the_national_number(client, administrator, register, settings):
+    settings.INSURER_REQUIRES_NATIONAL_NUMBER = True
+    volunteer, _ = register(born=datetime.date(1985, 7, 30), national_number="85073003328")
+    login(client, administrator)
+    pages = [client.get(reverse("admin:insurance_volunteer_changelist")),
+             client.get(reverse("admin:insurance_volunteer_change", args=[volunteer.pk]))]
+    for page in pages:
+        assert page.status_code == 200
+        assert "85073003328" not in page.content.decode()
+        assert "••.••.••-•••.28" in page.content.decode()
