@@ -33,6 +33,10 @@ class FrameworkDetailView(LoginRequiredMixin, TemplateView):
             version=version,
             steps=selectors.framework_steps(version=version),
             diff=diff,
+            changed_rows=[
+                (code, [Requirement._meta.get_field(name).verbose_name for name in fields])
+                for code, fields in (diff.changed.items() if diff else [])
+            ],
             **kwargs,
         )
 
