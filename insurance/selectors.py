@@ -140,6 +140,13 @@ def c45b_warnings_for(declarations, holidays) -> list[C45BWarning]:
     return warnings
 
 
+def c45b_window_for(declaration: BenefitDeclaration, holidays) -> datetime.date | None:
+    """The end of the 12-working-day window of a C45B declaration (None for other kinds)."""
+    if declaration.kind != BenefitDeclaration.Kind.C45B:
+        return None
+    return rules.add_working_days(declaration.filed_on, rules.C45B_WORKING_DAYS, holidays)
+
+
 def c45b_window_end(*, filed_on: datetime.date) -> datetime.date:
     """The last day on which the unemployment office may still refuse or limit."""
     return rules.add_working_days(filed_on, rules.C45B_WORKING_DAYS, public_holidays())

@@ -86,9 +86,14 @@ class VolunteerDetailView(LoginRequiredMixin, TemplateView):
             department=engagements[0].department if engagements else None,
         )
         editable = set(access.editable_departments(user).values_list("pk", flat=True))
+        holidays = selectors.public_holidays()
         return super().get_context_data(
             volunteer=volunteer,
-            engagements=[(e, e.department_id in editable) for e in engagements],
+            engagements=[
+                (e, e.department_id in editable,
+                 [(d, selectors.c45b_window_for(d, holidays)) for d in e.declarations.all()])
+                for e in engagements
+            ],
             # Benefit data: the volunteer's own departments and the office only.
             show_benefits=bool(editable & {e.department_id for e in engagements}),
             coverages=volunteer.coverages.all(),

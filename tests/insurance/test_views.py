@@ -227,3 +227,15 @@ def test_admin_never_shows_the_national_number(client, administrator, register, 
         assert page.status_code == 200
         assert "85073003328" not in page.content.decode()
         assert "••.••.••-•••.28" in page.content.decode()
+
+
+def test_volunteer_page_shows_the_end_of_the_c45b_window(client, coordinator, lies):
+    from insurance import services
+    from insurance.models import BenefitDeclaration
+
+    services.declaration_record(actor=coordinator, engagement=lies.engagements.get(),
+                                kind=BenefitDeclaration.Kind.C45B,
+                                filed_on=datetime.date(2025, 4, 18))
+    content = login(client, coordinator).get(
+        reverse("insurance:volunteer_detail", args=[lies.pk])).content.decode()
+    assert "12 werkdagen lopen af op 08/05/2025" in content
