@@ -129,3 +129,16 @@ def test_coordinator_cannot_start_an_intake_for_another_department(client, coord
                            {**INTAKE, "department": other_department.pk})
     assert response.status_code == 200  # the form refuses the choice
     assert (OnboardingProcess.objects.count(), Engagement.objects.count()) == (0, 0)
+
+
+def test_the_flow_pages_render_for_the_departments_coordinator(client, started):
+    # the intake form, the next task's form and the process page
+    assert client.get(reverse("onboarding:start:execute")).status_code == 200
+    task = open_task(started)
+    client.post(task.flow_task.reverse("assign", args=[started.pk, task.pk]))
+    page = client.get(task.flow_task.reverse("execute", args=[started.pk, task.pk]))
+    assert page.status_code == 200
+    assert "Organisatienota gegeven" in page.content.decode()
+    detail = client.get(reverse("onboarding:process_detail", args=[started.pk]))
+    assert detail.status_code == 200
+    assert "Van Acker" not in detail.content.decode()  # the process names ids, not people
