@@ -54,6 +54,9 @@ class StepPlanViewset(FlowAppViewset):
     task_list_view_class = views.TaskListView
     process_list_view_class = views.ProcessListView
     process_detail_view_class = views.ProcessDetailView
+    process_cancel_view_class = views.ProcessCancelView
+    tasks_assign_view_class = views.BulkAssignView
+    tasks_unassign_view_class = views.BulkUnassignView
 
     @property
     def index_path(self):

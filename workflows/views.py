@@ -7,6 +7,7 @@ a transaction is open during a POST; they call a service and then `activation.ex
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -17,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
+from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow import views as flow_views
+from viewflow.workflow.status import PROCESS
 
 from beleid.access import scope_editable, scope_visible
 
@@ -28,6 +31,7 @@ from .services import WorkflowError
 from .services import checklists as checklist_services
 from .services import plans as plan_services
 from .services import steps as step_services
+from .services import tasks as task_services
 
 # --- the flow's task views -----------------------------------------------------------------
 
@@ -288,6 +292,75 @@ class ProcessDetailView(flow_views.DetailProcessView):
         context["plan_steps"] = process.steps.select_related("step").order_by("step__order")
         context["history"] = selectors.plan_history(process=process)
         return context
+
+
+class ProcessCancelView(flow_views.CancelProcessView):
+    """viewflow's cancel page; the cancel itself goes through the audited service."""
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if (
+            "_cancel_process" not in request.POST
+            or self.object.status in (PROCESS.DONE, PROCESS.CANCELED)
+            or not self.can_cancel
+        ):
+            return super().post(request, *args, **kwargs)
+        try:
+            plan_services.plan_cancel(process=self.object, actor=request.user)
+        except FlowRuntimeError:
+            return self._cannot_cancel()
+        messages.success(request, _("The plan has been cancelled."))
+        return redirect(self.request.resolver_match.flow_viewset.reverse("process_list"))
+
+
+def _step_plan_tasks():
+    from .flows import StepPlanFlow
+
+    return StepPlanFlow, StepPlanFlow.task_class.objects
+
+
+class BulkAssignView(flow_views.BulkAssignTasksActionView):
+    """viewflow's bulk assign, limited to the user's queue and audited like a single one."""
+
+    def get_queryset(self):
+        flow_class, tasks = _step_plan_tasks()
+        self.queryset = tasks.queue([flow_class], self.request.user)
+        return super().get_queryset()
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            for task in self.get_queryset():
+                with task.activation() as activation:
+                    can_assign = getattr(task.flow_task, "can_assign", None)
+                    if not callable(can_assign) or not can_assign(request_user(self), task):
+                        raise PermissionDenied
+                    task_services.task_assign(activation=activation, user=request_user(self))
+        self.message_user()
+        return redirect(self.get_success_url())
+
+
+class BulkUnassignView(flow_views.BulkUnassignTasksActionView):
+    """viewflow's bulk unassign, limited to the user's own tasks and audited."""
+
+    def get_queryset(self):
+        flow_class, tasks = _step_plan_tasks()
+        self.queryset = tasks.inbox([flow_class], self.request.user)
+        return super().get_queryset()
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            for task in self.get_queryset():
+                with task.activation() as activation:
+                    can_unassign = getattr(task.flow_task, "can_unassign", None)
+                    if not callable(can_unassign) or not can_unassign(request_user(self), task):
+                        raise PermissionDenied
+                    task_services.task_unassign(activation=activation, user=request_user(self))
+        self.message_user()
+        return redirect(self.get_success_url())
+
+
+def request_user(view):
+    return view.request.user
 
 
 # --- rounds, evidence ---------------------------------------------------------------------

@@ -14,7 +14,13 @@ from beleid.models import Department, FrameworkVersion, Requirement, Requirement
 from beleid.services.audit import audit_log
 from beleid.services.framework import framework_diff
 
-from ..events import CHECKLISTS_PREPARED, PLAN_SIGNED_OFF, PLAN_STARTED, ROUND_STARTED
+from ..events import (
+    CHECKLISTS_PREPARED,
+    PLAN_CANCELED,
+    PLAN_SIGNED_OFF,
+    PLAN_STARTED,
+    ROUND_STARTED,
+)
 from ..models import ApprovedVision, ChecklistItem, Evidence, PlanStep, Round, StepPlanProcess
 from . import WorkflowError
 
@@ -287,4 +293,24 @@ def plan_sign_off(*, process: StepPlanProcess, actor, comment: str = "") -> None
         department=process.department,
         obj=process,
         after={"year": process.year, "comment": comment},
+    )
+
+
+@transaction.atomic
+def plan_cancel(*, process: StepPlanProcess, actor) -> None:
+    """The office cancels a department's plan of a year (e.g. a department that closed).
+
+    Every open task is cancelled by viewflow; audited as PLAN_CANCELED.
+    """
+    from ..flows import StepPlanFlow
+
+    before = process.status
+    StepPlanFlow.instance.cancel(process)
+    audit_log(
+        actor=actor,
+        event_type=PLAN_CANCELED,
+        department=process.department,
+        obj=process,
+        before={"status": before},
+        after={"status": process.status},
     )
