@@ -14,8 +14,9 @@ from beleid import access
 
 from . import exporters, selectors, services
 from .forms import EngagementEndForm, ExportForm, ImportUploadForm
-from .importers import ImportFileError, read_register_file, volunteers_import
+from .importers import ImportFileError, read_register_file
 from .models import Engagement, ImportUpload
+from .register_import import volunteers_import
 
 
 def _visible_department(user, slug):

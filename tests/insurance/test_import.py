@@ -6,13 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from beleid.models import AuditEvent
-from insurance.importers import (
-    ImportFileError,
-    ImportReport,
-    read_register_file,
-    volunteers_import,
-)
+from insurance.importers import ImportFileError, read_register_file
 from insurance.models import Engagement, InsuranceCoverage, Volunteer
+from insurance.register_import import ImportReport, volunteers_import
 
 GOOD_ROWS = [
     ["Lies", "Van Acker", "17/05/1990", "01/03/2025", "", "lies@example.be"],

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from beleid.models import Department
-from insurance.importers import ImportFileError, read_register_file, volunteers_import
+from insurance.importers import ImportFileError, read_register_file
+from insurance.register_import import volunteers_import
 
 
 class Command(BaseCommand):
