@@ -256,3 +256,20 @@ def test_command_refuses_an_unreadable_file(department, tmp_path):
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_volunteers", str(path), "--department", department.slug)
     assert table_counts() == (0, 0, 0, 0)
+
+
+def test_command_shows_progress_and_every_row_when_verbose(frozen_today, department, tmp_path,
+                                                           capsys, monkeypatch):
+    from insurance.management.commands import import_volunteers
+
+    monkeypatch.setattr(import_volunteers, "PROGRESS_FROM_ROWS", 2)
+    path = tmp_path / "lijst.csv"
+    path.write_bytes(csv_bytes(ENGLISH_HEADER, GOOD_ROWS))
+    call_command("import_volunteers", str(path), "--department", department.slug,
+                 "--verbosity", "2")
+    assert capsys.readouterr().out.splitlines() == [
+        "  3/3 rows",
+        "line 2: new", "line 3: new", "line 4: new",
+        "Imported: 3 new volunteers, 0 known volunteers engaged, 0 already in the register, "
+        "0 rows failed.",
+    ]

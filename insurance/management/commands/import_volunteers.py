@@ -6,7 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from beleid.models import Department
 from insurance.importers import ImportFileError, read_register_file
-from insurance.register_import import volunteers_import
+from insurance.register_import import ImportReport, volunteers_import
+
+# Files of more rows than this show their progress per batch.
+PROGRESS_FROM_ROWS = 5000
 
 
 class Command(BaseCommand):
@@ -32,14 +35,17 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error} Nothing was imported.") from error
 
         def progress(done, total):
-            if total >= 5000:
+            if total >= PROGRESS_FROM_ROWS:
                 self.stdout.write(f"  {done}/{total} rows")
 
         report = volunteers_import(
             actor=None, department=target, rows=rows, dry_run=dry_run, progress=progress
         )
-        for row in report.errors:
-            self.stderr.write(f"line {row.line}: {row.reason}")
+        for row in report.rows:
+            if row.status == ImportReport.ERROR:
+                self.stderr.write(f"line {row.line}: {row.reason}")
+            elif options["verbosity"] >= 2:
+                self.stdout.write(f"line {row.line}: {row.status}")
         counts = report.counts
         self.stdout.write(
             f"{'Checked (dry run, nothing written)' if dry_run else 'Imported'}: "
