@@ -62,7 +62,7 @@ def test_coordinator_logs_in_and_lands_on_the_dutch_site(page, live_server, coor
     expect(page.locator(".vf-page__menu-subheader", has_text="Toepassingen")).to_have_count(1)
     expect(page.locator("button[name=language]")).to_have_count(1)
     expect(page.locator("button[name=language]")).to_have_attribute("value", "en")
-    expect(page.locator("button[name=language] .mdc-button__label")).to_have_text("Engels")
+    expect(page.locator("button[name=language] .mdc-button__label")).to_have_text("English")
     expect(page.get_by_text(coordinator.email, exact=True)).to_be_visible()
     coordinator.refresh_from_db()
     assert coordinator.last_login is not None
