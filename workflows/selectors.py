@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from beleid.access import scope_visible
 from beleid.models import AuditEvent
 
-from .models import ChecklistItem, Evidence, PlanStep, Round, StepPlanProcess
+from .models import ApprovedVision, ChecklistItem, Evidence, PlanStep, Round, StepPlanProcess
 
 
 def plans_visible(*, user) -> QuerySet[StepPlanProcess]:
@@ -25,6 +25,15 @@ def plan_step_of_task(*, task) -> PlanStep:
     return PlanStep.objects.select_related(
         "process__department", "process__round__framework_version", "step"
     ).get(process_id=task.process_id, step__code=task.data["step"])
+
+
+def approved_visions(*, department) -> QuerySet[ApprovedVision]:
+    """Every approved version of a department's vision, newest first."""
+    return (
+        ApprovedVision.objects.filter(department=department)
+        .select_related("plan_step__process", "approved_by")
+        .order_by("-approved_at")
+    )
 
 
 def round_overview(*, round_: Round, user) -> list[dict]:

@@ -291,6 +291,7 @@ class ProcessDetailView(flow_views.DetailProcessView):
         context["task_list"] = context["task_list"].filter(flow_task_type="HUMAN")
         context["plan_steps"] = process.steps.select_related("step").order_by("step__order")
         context["history"] = selectors.plan_history(process=process)
+        context["visions"] = selectors.approved_visions(department=process.department)
         return context
 
 

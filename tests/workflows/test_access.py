@@ -173,3 +173,26 @@ def test_anonymous_sees_nothing(client, plan, name):
     response = client.get(reverse(f"stepplan:{name}"))
     assert response.status_code in (302, 403)
     assert f"/stepplan/{plan.pk}/" not in response.content.decode()
+
+
+def test_round_pages_are_scoped(
+    client,
+    framework,
+    department,
+    other_department,
+    coordinator,
+    other_coordinator,
+    consultant,
+    django_capture_on_commit_callbacks,
+):
+    start(framework, [department], capture=django_capture_on_commit_callbacks)
+    url = reverse("workflows:round_detail", args=[2024])
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert "Bibliotheek" in page
+    client.force_login(other_coordinator)  # their department is not in the round
+    assert client.get(url).status_code == 404
+    assert "Bibliotheek" not in client.get(reverse("workflows:index")).content.decode()
+    client.force_login(consultant)
+    assert client.get(reverse("workflows:round_start")).status_code == 200
+    assert "Bibliotheek" in client.get(url).content.decode()

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from beleid.models import Requirement, Step
 from tests import factories
-from workflows.models import ChecklistItem, Evidence, PlanStep, StepPlanProcess
+from workflows.models import ApprovedVision, ChecklistItem, Evidence, PlanStep, StepPlanProcess
 from workflows.services.checklists import checklist_item_update, evidence_add_file
 
 from .conftest import complete_year, start
@@ -109,3 +109,21 @@ def test_same_framework_version_next_year_marks_nothing(
     assert items.count() == 8
     assert [item.reconfirm_fields for item in items] == [[]] * 8
     assert {item.proposed_status for item in items} == {"met"}
+    # every approved version of the vision is kept
+    complete_year(client, StepPlanProcess.objects.get(year=2025), coordinator, consultant)
+    assert list(
+        ApprovedVision.objects.filter(department=department)
+        .order_by("approved_at")
+        .values_list("plan_step__process__year", "text")
+    ) == [(2024, "Onze visie."), (2025, "Onze visie.")]
+
+
+def test_welfare_decree_department_gets_the_agreement_note(
+    framework, django_capture_on_commit_callbacks
+):
+    care_home = factories.DepartmentFactory(name="Woonzorgcentrum Zonnebloem", welfare_decree=True)
+    start(framework, [care_home], capture=django_capture_on_commit_callbacks)
+    codes = ChecklistItem.objects.filter(
+        plan_step__process__department=care_home, plan_step__step__code="onboarding"
+    ).values_list("requirement__code", flat=True)
+    assert sorted(codes) == ["ONB-01", "ONB-02", "ONB-99"]

@@ -74,8 +74,10 @@ def test_one_department_through_the_year(
         steps[code].refresh_from_db()
         assert steps[code].status == PlanStep.Status.SUBMITTED
 
-    # a consultant returns onboarding with a comment
+    # a consultant finds the four reviews in the inbox and returns onboarding with a comment
     client.force_login(consultant)
+    inbox = client.get(reverse("stepplan:inbox")).content.decode()
+    assert inbox.count(": nazicht") == 4
     review = open_task(process, StepPlanFlow.onboarding_review)
     response = client.post(
         execute_url(review), {"decision": "return", "comment": "Voeg het bewijs toe."}
@@ -127,6 +129,7 @@ def test_one_department_through_the_year(
     detail = client.get(reverse("stepplan:process_detail", args=[process.pk]))
     assert detail.status_code == 200
     assert "PLAN_SIGNED_OFF" in detail.content.decode()
+    assert "Goedgekeurde versies van de visie" in detail.content.decode()
     chart = client.get(reverse("stepplan:process_chart", args=[process.pk]))
     assert chart.status_code == 200
     assert chart["Content-Type"] == "image/svg+xml"
