@@ -128,6 +128,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insurance.tasks.anonymise_ended_volunteers",
         "schedule": timedelta(days=1),
     },
+    # Uploaded import files hold personal data: drop those never confirmed.
+    "discard-stale-uploads": {
+        "task": "insurance.tasks.discard_stale_uploads",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 # Evidence uploads (step-plan checklists).
