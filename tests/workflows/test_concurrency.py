@@ -38,9 +38,7 @@ def test_two_consultants_approve_the_same_step_at_once(framework, department, co
             client = Client()
             client.force_login(user)
             barrier.wait()
-            response = client.post(
-                url, {"decision": "approve", "comment": ""}, HTTP_ACCEPT_LANGUAGE="en"
-            )
+            response = client.post(url, {"decision": "approve", "comment": ""})
             results[user.username] = (
                 response.status_code,
                 [str(m) for m in get_messages(response.wsgi_request)],
@@ -59,17 +57,17 @@ def test_two_consultants_approve_the_same_step_at_once(framework, department, co
     winner = review.owner.username
     loser = next(name for name in results if name != winner)
     assert review.status == STATUS.DONE
-    assert results[winner] == (302, ["The step has been approved."])
+    assert results[winner] == (302, ["De stap is goedgekeurd."])
     status, messages = results[loser]
     assert status == 302
     assert messages in (
         [
-            f"This task has already been completed by {review.owner.get_full_name()}. "
-            "Nothing was changed."
+            f"Deze taak werd al afgewerkt door {review.owner.get_full_name()}. "
+            "Er werd niets gewijzigd."
         ],
         [
-            "Someone else is completing this task right now. Nothing was changed; "
-            "try again in a moment."
+            "Iemand anders werkt deze taak op dit moment af. Er werd niets gewijzigd; "
+            "probeer het zo meteen opnieuw."
         ],
     )
     assert AuditEvent.objects.filter(event_type="STEP_APPROVED").count() == 1
