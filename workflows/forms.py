@@ -41,11 +41,14 @@ class VisionForm(forms.Form):
 
 
 class EvidenceFileForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPG, at most %(mb)s MB.")
-        % {"mb": settings.EVIDENCE_MAX_UPLOAD_MB},
-    )
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set per request: the limit is a setting and the text follows the user's language.
+        self.fields["file"].help_text = _(
+            "PDF, DOCX, XLSX, ODT, PNG or JPG, at most %(mb)s MB."
+        ) % {"mb": settings.EVIDENCE_MAX_UPLOAD_MB}
 
 
 class EvidenceLinkForm(forms.Form):

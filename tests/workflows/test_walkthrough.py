@@ -79,6 +79,9 @@ def test_one_department_through_the_year(
     inbox = client.get(reverse("stepplan:inbox")).content.decode()
     assert inbox.count(": nazicht") == 4
     review = open_task(process, StepPlanFlow.onboarding_review)
+    page = client.get(execute_url(review))
+    assert page.status_code == 200
+    assert "Bij ons: ONB-01" in page.content.decode()
     response = client.post(
         execute_url(review), {"decision": "return", "comment": "Voeg het bewijs toe."}
     )
@@ -108,6 +111,7 @@ def test_one_department_through_the_year(
 
     # and signs the year off
     sign_off = open_task(process, StepPlanFlow.sign_off)
+    assert client.get(execute_url(sign_off)).status_code == 200
     response = client.post(execute_url(sign_off), {"comment": "Goed gedaan."})
     assert response.status_code == 302
 
