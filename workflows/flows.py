@@ -175,7 +175,10 @@ class StepPlanFlow(flow.Flow):
         if not user.is_authenticated:
             return False
         if obj is not None:
-            return can_view_department(user, obj.department)
+            plan = (
+                obj if isinstance(obj, StepPlanProcess) else StepPlanProcess.objects.get(pk=obj.pk)
+            )
+            return can_view_department(user, plan.department)
         if sees_all_departments(user):
             return True
         if not hasattr(user, "_coordinates_any"):
