@@ -196,3 +196,20 @@ def test_round_pages_are_scoped(
     client.force_login(consultant)
     assert client.get(reverse("workflows:round_start")).status_code == 200
     assert "Bibliotheek" in client.get(url).content.decode()
+
+
+def test_read_only_auditor_changes_nothing_through_any_task_url(client, plan, auditor):
+    # the auditor may read every department's plan, but no task URL changes anything
+    client.force_login(auditor)
+    before = state()
+    data = item_post(PlanStep.objects.filter(process=plan).first())
+    redirects = []
+    for url in task_urls(plan):
+        response = client.post(url, data)
+        assert response.status_code in (302, 403, 405), url
+        if response.status_code == 302:
+            redirects.append((url, response["Location"]))
+    assert state() == before
+    # the only redirects are a task's index page sending the reader to its detail page
+    assert redirects
+    assert all(location == f"{url}detail/" for url, location in redirects)
