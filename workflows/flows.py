@@ -148,7 +148,8 @@ class StepPlanFlow(flow.Flow):
 
     # --- the nodes call services -----------------------------------------------------------
 
-    def start_plan(self, activation, *, round, department, actor=None):
+    def start_plan(self, activation, *, round, department):
+        # Called by `round_start` (the service), inside its transaction.
         activation.process.round = round
         activation.process.department = department
         activation.process.year = round.year
