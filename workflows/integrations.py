@@ -1,14 +1,19 @@
-"""The computed part of the insurance and training steps.
+"""The computed part of the insurance, onboarding and training steps.
 
-The insurance register (volunteers on the policy) and training attendance live in other apps
-that are not wired yet. Until they are, both functions return None: "not computed", and the
-step is carried by its checklist alone. Once they return a status, a step whose computed status
-is not met cannot be submitted, and the status is stored on the step when it is submitted.
+The insurance register (`insurance.selectors.department_signals`) says whether every active
+volunteer of a department is on the accident policy and was onboarded by the rules. Training
+attendance is not registered yet (knowledge sharing and training come later): until it is,
+`training_status` returns None, "not computed", and the training step is carried by its
+checklist alone. A step whose computed status is not met cannot be submitted, and the status
+is stored on the step when it is submitted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -19,12 +24,77 @@ class ComputedStatus:
 
 def insurance_status(*, department) -> ComputedStatus | None:
     """Met when every active volunteer of `department` is registered on the accident policy."""
-    return None
+    from insurance.selectors import department_signals
+
+    signals = department_signals(department=department)
+    if not signals.active:
+        return ComputedStatus(met=True, explanation=_("No active volunteers in the register."))
+    if signals.without_cover:
+        return ComputedStatus(
+            met=False,
+            explanation=ngettext(
+                "%(count)d of %(active)d active volunteers is not insured.",
+                "%(count)d of %(active)d active volunteers are not insured.",
+                signals.without_cover,
+            )
+            % {"count": signals.without_cover, "active": signals.active},
+        )
+    return ComputedStatus(
+        met=True,
+        explanation=ngettext(
+            "The %(active)d active volunteer is insured.",
+            "All %(active)d active volunteers are insured.",
+            signals.active,
+        )
+        % {"active": signals.active},
+    )
+
+
+def onboarding_status(*, department) -> ComputedStatus | None:
+    """Met when every active volunteer got the information note on or before the start, and
+    every volunteer with a duty to report has a declaration recorded (no C45B warning)."""
+    from insurance.selectors import department_signals
+
+    signals = department_signals(department=department)
+    problems = []
+    if signals.without_information_note:
+        problems.append(
+            ngettext(
+                "%(count)d active volunteer did not get the information note before the start.",
+                "%(count)d active volunteers did not get the information note before the start.",
+                signals.without_information_note,
+            )
+            % {"count": signals.without_information_note}
+        )
+    if signals.without_declaration:
+        problems.append(
+            ngettext(
+                "%(count)d volunteer with a duty to report has no declaration recorded.",
+                "%(count)d volunteers with a duty to report have no declaration recorded.",
+                signals.without_declaration,
+            )
+            % {"count": signals.without_declaration}
+        )
+    if signals.c45b_warnings:
+        problems.append(
+            ngettext(
+                "%(count)d volunteer started before the C45B window closed without an answer.",
+                "%(count)d volunteers started before the C45B window closed without an answer.",
+                len(signals.c45b_warnings),
+            )
+            % {"count": len(signals.c45b_warnings)}
+        )
+    if problems:
+        return ComputedStatus(met=False, explanation=" ".join(problems))
+    return ComputedStatus(
+        met=True,
+        explanation=_("Every active volunteer was onboarded by the rules of the register."),
+    )
 
 
 def training_status(*, department, framework_version) -> ComputedStatus | None:
     """Met when a coordinator of `department` attended the basic training within the period
-    `framework_version.training_valid_months` sets."""
+    `framework_version.training_valid_months` sets. Not computed yet: no attendance register."""
     return None
 
 
@@ -32,6 +102,8 @@ def computed_status(*, step_code: str, department, framework_version) -> Compute
     """The computed status of a step of the plan, or None when the step has none."""
     if step_code == "insurance":
         return insurance_status(department=department)
+    if step_code == "onboarding":
+        return onboarding_status(department=department)
     if step_code == "training":
         return training_status(department=department, framework_version=framework_version)
     return None

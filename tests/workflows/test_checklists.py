@@ -1,5 +1,6 @@
 """Checklist items, evidence and the rules for submitting a step."""
 
+import datetime
 import hashlib
 
 import pytest
@@ -7,6 +8,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from beleid.models import AuditEvent
+import time_machine
+
+from insurance.models import InformationNote, InsuranceCoverage
+from insurance.services import (
+    coverage_register,
+    engagement_start,
+    information_note_record,
+    volunteer_register,
+)
 from workflows import integrations
 from workflows.models import ChecklistItem, Evidence, PlanStep
 from workflows.services import WorkflowError
@@ -108,33 +118,61 @@ def test_vision_step_needs_a_vision(plan, coordinator):
     assert step_submit(plan_step=step, actor=coordinator).status == "submitted"
 
 
-def test_computed_insurance_status_is_used_when_the_register_answers(
-    plan, coordinator, monkeypatch
-):
+def _active_volunteer(department, coordinator, *, start=datetime.date(2024, 3, 4)):
+    volunteer = volunteer_register(
+        actor=coordinator, department=department, first_name="Lien", last_name="Baert",
+        date_of_birth=datetime.date(1990, 5, 17),
+    )
+    return engagement_start(
+        actor=coordinator, volunteer=volunteer, department=department, start_date=start
+    )
+
+
+@time_machine.travel(datetime.date(2024, 6, 1), tick=False)
+def test_insurance_step_is_computed_from_the_register(plan, coordinator):
+    # given: an active volunteer whose cover was de-registered by mistake (not insured)
+    engagement = _active_volunteer(plan.department, coordinator)
+    InsuranceCoverage.objects.filter(volunteer=engagement.volunteer).update(
+        insured_to=datetime.date(2024, 4, 30)
+    )
     step = PlanStep.objects.get(process=plan, step__code="insurance")
     for code in ("VRZ-01", "VRZ-02"):
         update(item_of(plan, code), coordinator, "met")
-    monkeypatch.setattr(
-        integrations,
-        "insurance_status",
-        lambda *, department: integrations.ComputedStatus(False, "2 vrijwilligers niet verzekerd"),
-    )
-    with pytest.raises(WorkflowError, match="2 vrijwilligers niet verzekerd"):
+
+    # when / then: the checklist alone does not carry the step
+    with pytest.raises(WorkflowError, match="1 van 1 actieve vrijwilligers is niet verzekerd"):
         step_submit(plan_step=step, actor=coordinator)
-    monkeypatch.setattr(
-        integrations,
-        "insurance_status",
-        lambda *, department: integrations.ComputedStatus(True, "alle 12 vrijwilligers verzekerd"),
-    )
+    assert PlanStep.objects.get(pk=step.pk).status == "open"
+
+    # when the volunteer is insured again (registered on the policy)
+    InsuranceCoverage.objects.filter(volunteer=engagement.volunteer).delete()
+    coverage_register(actor=coordinator, engagement=engagement)
     step = step_submit(plan_step=step, actor=coordinator)
-    assert (step.computed_status, step.computed_explanation) == (
-        "met",
-        "alle 12 vrijwilligers verzekerd",
+
+    # then
+    assert (step.status, step.computed_status, step.computed_explanation) == (
+        "submitted", "met", "De 1 actieve vrijwilliger is verzekerd.",
     )
 
 
-def test_not_computed_yet_leaves_the_checklist_in_charge(plan):
-    assert integrations.insurance_status(department=plan.department) is None
+@time_machine.travel(datetime.date(2024, 6, 1), tick=False)
+def test_onboarding_step_needs_the_information_note_before_the_start(plan, coordinator):
+    engagement = _active_volunteer(plan.department, coordinator)
+    step = PlanStep.objects.get(process=plan, step__code="onboarding")
+    for item in ChecklistItem.objects.filter(plan_step=step):
+        update(item, coordinator, "met")
+
+    with pytest.raises(WorkflowError, match="organisatienota"):
+        step_submit(plan_step=step, actor=coordinator)
+
+    information_note_record(
+        actor=coordinator, engagement=engagement, given_on=datetime.date(2024, 3, 1),
+        method=InformationNote.Method.values[0],
+    )
+    assert step_submit(plan_step=step, actor=coordinator).computed_status == "met"
+
+
+def test_training_is_not_computed_yet(plan):
     assert (
         integrations.training_status(
             department=plan.department, framework_version=plan.round.framework_version
