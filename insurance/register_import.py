@@ -1,10 +1,17 @@
 """The bulk import service: checked rows of a register file into the register.
 
 A constant number of queries per batch of rows, one transaction, an audit event per created
-volunteer, engagement and cover plus a summary, and a report with a result for every line.
+volunteer, engagement and cover and per ended engagement and cover, plus a summary, and a
+report with a result for every line.
+
+Re-importing an updated list: the same person (name and date of birth, or national number)
+with the same start date in this department is the same engagement (an end date in the file
+ends it, as `services.engagement_end` would); a later start after the last engagement there
+ended starts a new one; any other start date that overlaps an engagement is that row's error.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -34,9 +41,10 @@ class RowResult:
 class ImportReport:
     NEW = "new"  # new volunteer, new engagement
     ENGAGED = "engaged"  # known volunteer, new engagement in this department
+    ENDED = "ended"  # the open engagement ends on the file's end date
     UNCHANGED = "unchanged"  # already in the register: nothing to do
     ERROR = "error"
-    STATUSES = (NEW, ENGAGED, UNCHANGED, ERROR)
+    STATUSES = (NEW, ENGAGED, ENDED, UNCHANGED, ERROR)
 
     rows: list[RowResult] = field(default_factory=list)
     dry_run: bool = False
@@ -55,6 +63,30 @@ class ImportReport:
     @property
     def failed(self) -> bool:
         return bool(self.errors)
+
+
+def _day(date: datetime.date) -> str:
+    return date.strftime("%d/%m/%Y")
+
+
+def _overlapping(engagements: list[Engagement], start: datetime.date,
+                 end: datetime.date | None) -> Engagement | None:
+    """The first of `engagements` whose period overlaps start..end (open: no end)."""
+    for engagement in engagements:
+        if (end is None or engagement.start_date <= end) and (
+            engagement.end_date is None or start <= engagement.end_date
+        ):
+            return engagement
+    return None
+
+
+def _clash_reason(engagement: Engagement) -> str:
+    if engagement.end_date is None:
+        return _("already engaged in this department since %(start)s; a different start "
+                 "date does not start a second engagement (end the open one first)"
+                 ) % {"start": _day(engagement.start_date)}
+    return _("overlaps the engagement from %(start)s to %(end)s") % {
+        "start": _day(engagement.start_date), "end": _day(engagement.end_date)}
 
 
 class _Batch:
@@ -129,25 +161,46 @@ class _Batch:
         self.report.rows.append(RowResult(row.line, ImportReport.ERROR, reason))
 
     def _engagements(self, volunteers: dict[int, Volunteer]) -> list[tuple[ParsedRow, Engagement]]:
-        existing = set(
-            Engagement.objects.filter(
-                department=self.department,
-                volunteer_id__in={v.pk for v in volunteers.values()},
-            ).values_list("volunteer_id", "start_date")
-        )
-        created = []
-        for row in self.rows:
+        """Match each row to the person's engagements in this department.
+
+        The same start date is that engagement: an end date in the file ends it (when still
+        open). Another start date starts a new engagement only when it overlaps none of the
+        person's engagements here: a coordinator's list that gives an open engagement
+        another start date is reported, never turned into a second engagement.
+        """
+        known: dict[int, list[Engagement]] = defaultdict(list)
+        for engagement in Engagement.objects.filter(
+            department=self.department,
+            volunteer_id__in={v.pk for v in volunteers.values()},
+        ).only("id", "volunteer_id", "department_id", "start_date", "end_date"):
+            known[engagement.volunteer_id].append(engagement)
+
+        def same_start(row: ParsedRow) -> Engagement | None:
+            return next((e for e in known[volunteers[row.line].pk]
+                         if e.start_date == row.start_date), None)
+
+        # Rows about engagements already in the register first: a file that ends an
+        # engagement and starts a later one for the same person works in either order.
+        rows = sorted(self.rows, key=lambda row: same_start(row) is None)
+        created, ending = [], []
+        for row in rows:
             volunteer = volunteers[row.line]
             name = f"{row.first_name} {row.last_name}"
-            if (volunteer.pk, row.start_date) in existing:
-                self.report.rows.append(RowResult(
-                    row.line, ImportReport.UNCHANGED, _("already in the register"), name))
+            engagement = same_start(row)
+            if engagement is not None:
+                self._match(row, name, engagement, ending)
                 continue
-            existing.add((volunteer.pk, row.start_date))
-            created.append((row, Engagement(
+            clash = _overlapping(known[volunteer.pk], row.start_date, row.end_date)
+            if clash is not None:
+                self.report.rows.append(
+                    RowResult(row.line, ImportReport.ERROR, _clash_reason(clash), name))
+                continue
+            engagement = Engagement(
                 volunteer=volunteer, department=self.department, tasks=row.tasks,
                 start_date=row.start_date, end_date=row.end_date,
-            )))
+            )
+            known[volunteer.pk].append(engagement)
+            created.append((row, engagement))
             status = (ImportReport.NEW if id(volunteer) in self.new_volunteers
                       else ImportReport.ENGAGED)
             self.report.rows.append(RowResult(row.line, status, "", name))
@@ -157,7 +210,25 @@ class _Batch:
                 "volunteer_id": engagement.volunteer_id, "start_date": row.start_date,
                 "end_date": row.end_date, "source": "import", "line": row.line,
             })
+        # After the new engagements exist: one that goes on keeps the person insured.
+        services.engagements_end(actor=self.actor, ends=ending)
         return created
+
+    def _match(self, row: ParsedRow, name: str, engagement: Engagement,
+               ending: list[tuple[Engagement, datetime.date]]) -> None:
+        """A row about an engagement already in the register (same start date)."""
+        if engagement.end_date is None and row.end_date is not None:
+            # Set now, so that a later row of the same person sees the engagement ended.
+            engagement.end_date = row.end_date
+            ending.append((engagement, row.end_date))
+            self.report.rows.append(RowResult(row.line, ImportReport.ENDED, "", name))
+        elif row.end_date is None or row.end_date == engagement.end_date:
+            self.report.rows.append(RowResult(
+                row.line, ImportReport.UNCHANGED, _("already in the register"), name))
+        else:
+            self.report.rows.append(RowResult(row.line, ImportReport.ERROR, _(
+                "the engagement that started on %(start)s already ended on %(end)s"
+            ) % {"start": _day(engagement.start_date), "end": _day(engagement.end_date)}, name))
 
     def _cover(self, created: list[tuple[ParsedRow, Engagement]]) -> None:
         """Insure once per person from the earliest start; an ended engagement of a person

@@ -4,8 +4,10 @@ Audit events name volunteers by id only (see `Volunteer.__str__`), never by name
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, Max, Q, Value
@@ -13,7 +15,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beleid.models import Department
+from beleid.models import AuditEvent, Department
 from beleid.services.audit import audit_log
 
 from . import national_number
@@ -203,35 +205,75 @@ def engagement_end(*, actor, engagement: Engagement, end_date: datetime.date) ->
         raise ValidationError(_("The end date lies before the start date."))
     if engagement.end_date is not None:
         raise ValidationError(_("This engagement has already ended."))
-    engagement.end_date = end_date
-    engagement.save(update_fields=["end_date"])
-    audit_log(
-        actor=actor, event_type=ENGAGEMENT_ENDED, department=engagement.department,
-        obj=engagement, before={"end_date": None}, after={"end_date": end_date},
-    )
-    still_active = (
-        Engagement.objects.filter(volunteer_id=engagement.volunteer_id,
-                                  status=Engagement.Status.ACTIVE)
-        .exclude(pk=engagement.pk)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=end_date))
-        .exists()
-    )
-    if not still_active:
-        cover = (
-            InsuranceCoverage.objects.select_for_update()
-            .filter(volunteer_id=engagement.volunteer_id, insured_to__isnull=True)
-            .first()
-        )
-        if cover is not None:
-            cover.insured_to = max(end_date, cover.insured_from)
-            cover.deregistered_on = timezone.localdate()
-            cover.save(update_fields=["insured_to", "deregistered_on"])
-            audit_log(
-                actor=actor, event_type=VOLUNTEER_DEREGISTERED,
-                department=engagement.department, obj=cover, before={"insured_to": None},
-                after={"volunteer_id": engagement.volunteer_id, "insured_to": cover.insured_to},
-            )
+    engagements_end(actor=actor, ends=[(engagement, end_date)])
     return engagement
+
+
+@transaction.atomic
+def engagements_end(
+    *, actor, ends: Sequence[tuple[Engagement, datetime.date]]
+) -> list[InsuranceCoverage]:
+    """End open engagements, each on its own date, with the rule of `engagement_end`: a
+    volunteer's cover ends with the engagement unless they are still active elsewhere.
+
+    A constant number of queries however many engagements end (the bulk import uses it).
+    The callers have checked each end date (open engagement, not before its start).
+    Returns the cover periods that ended.
+    """
+    if not ends:
+        return []
+    actor = actor if actor is not None and actor.is_authenticated else None
+    for engagement, end_date in ends:
+        engagement.end_date = end_date
+    Engagement.objects.bulk_update([engagement for engagement, _day in ends], ["end_date"])
+    # Per volunteer: the last day of the engagements that end now, and their department.
+    last_day: dict[int, tuple[datetime.date, int]] = {}
+    for engagement, end_date in ends:
+        known = last_day.get(engagement.volunteer_id)
+        if known is None or end_date >= known[0]:
+            last_day[engagement.volunteer_id] = (end_date, engagement.department_id)
+    still_active = {
+        volunteer_id
+        for volunteer_id, other_end in Engagement.objects.filter(
+            volunteer_id__in=last_day, status=Engagement.Status.ACTIVE
+        )
+        .exclude(pk__in=[engagement.pk for engagement, _day in ends])
+        .values_list("volunteer_id", "end_date")
+        if other_end is None or other_end > last_day[volunteer_id][0]
+    }
+    covers = list(
+        InsuranceCoverage.objects.select_for_update().filter(
+            volunteer_id__in=set(last_day) - still_active, insured_to__isnull=True
+        )
+    )
+    today = timezone.localdate()
+    for cover in covers:
+        cover.insured_to = max(last_day[cover.volunteer_id][0], cover.insured_from)
+        cover.deregistered_on = today
+    InsuranceCoverage.objects.bulk_update(covers, ["insured_to", "deregistered_on"])
+    engagement_type = ContentType.objects.get_for_model(Engagement)
+    cover_type = ContentType.objects.get_for_model(InsuranceCoverage)
+    AuditEvent.objects.bulk_create([
+        *(
+            AuditEvent(
+                actor=actor, event_type=ENGAGEMENT_ENDED, department_id=engagement.department_id,
+                object_type=engagement_type, object_id=str(engagement.pk),
+                object_repr=str(engagement), before={"end_date": None},
+                after={"end_date": end_date},
+            )
+            for engagement, end_date in ends
+        ),
+        *(
+            AuditEvent(
+                actor=actor, event_type=VOLUNTEER_DEREGISTERED,
+                department_id=last_day[cover.volunteer_id][1], object_type=cover_type,
+                object_id=str(cover.pk), object_repr=str(cover), before={"insured_to": None},
+                after={"volunteer_id": cover.volunteer_id, "insured_to": cover.insured_to},
+            )
+            for cover in covers
+        ),
+    ])
+    return covers
 
 
 @transaction.atomic

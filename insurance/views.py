@@ -202,7 +202,8 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
         counts = report.counts
         messages.success(request, _(
             "Imported: %(new)s new volunteers, %(engaged)s known volunteers engaged, "
-            "%(unchanged)s already in the register, %(error)s rows not imported.") % counts)
+            "%(ended)s engagements ended, %(unchanged)s already in the register, "
+            "%(error)s rows not imported.") % counts)
         return redirect("insurance:department", slug=self.department.slug)
 
 

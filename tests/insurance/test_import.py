@@ -63,7 +63,7 @@ def test_a_good_file_imports_every_row(frozen_today, department, data):
     # when
     report = run_import(data, department)
     # then
-    assert report.counts == {"new": 3, "engaged": 0, "unchanged": 0, "error": 0}
+    assert report.counts == {"new": 3, "engaged": 0, "ended": 0, "unchanged": 0, "error": 0}
     assert sorted(Volunteer.objects.values_list("last_name", "first_name", "date_of_birth")) == [
         ("Dewaële", "Jörg", datetime.date(1985, 7, 30)),
         ("Peeters", "Ann", datetime.date(1961, 1, 2)),
@@ -97,7 +97,7 @@ def test_reimporting_the_same_file_creates_no_duplicates(frozen_today, departmen
     # when
     report = run_import(data, department)
     # then
-    assert report.counts == {"new": 0, "engaged": 0, "unchanged": 3, "error": 0}
+    assert report.counts == {"new": 0, "engaged": 0, "ended": 0, "unchanged": 3, "error": 0}
     assert table_counts()[:3] == before[:3]
 
 
@@ -106,7 +106,7 @@ def test_a_known_person_in_another_department_is_engaged_not_duplicated(
 ):
     run_import(csv_bytes(ENGLISH_HEADER, GOOD_ROWS[:1]), department)
     report = run_import(csv_bytes(ENGLISH_HEADER, GOOD_ROWS[:1]), other_department)
-    assert report.counts == {"new": 0, "engaged": 1, "unchanged": 0, "error": 0}
+    assert report.counts == {"new": 0, "engaged": 1, "ended": 0, "unchanged": 0, "error": 0}
     assert (Volunteer.objects.count(), Engagement.objects.count(),
             InsuranceCoverage.objects.count()) == (1, 2, 1)
 
@@ -172,7 +172,7 @@ def test_an_unreadable_file_is_refused_and_nothing_is_written(department, data, 
 
 def test_dry_run_reports_but_writes_nothing(frozen_today, department):
     report = run_import(csv_bytes(ENGLISH_HEADER, GOOD_ROWS), department, dry_run=True)
-    assert report.counts == {"new": 3, "engaged": 0, "unchanged": 0, "error": 0}
+    assert report.counts == {"new": 3, "engaged": 0, "ended": 0, "unchanged": 0, "error": 0}
     assert table_counts() == (0, 0, 0, 0)
 
 
@@ -182,7 +182,7 @@ def test_import_writes_audit_events_per_change_and_a_summary(frozen_today, depar
     assert (types.count("VOLUNTEER_REGISTERED"), types.count("ENGAGEMENT_STARTED"),
             types.count("VOLUNTEER_INSURED"), types.count("VOLUNTEERS_IMPORTED")) == (3, 3, 3, 1)
     summary = AuditEvent.objects.get(event_type="VOLUNTEERS_IMPORTED")
-    assert summary.after == {"new": 3, "engaged": 0, "unchanged": 0, "error": 0,
+    assert summary.after == {"new": 3, "engaged": 0, "ended": 0, "unchanged": 0, "error": 0,
                              "dry_run": False}
 
 
@@ -270,6 +270,6 @@ def test_command_shows_progress_and_every_row_when_verbose(frozen_today, departm
     assert capsys.readouterr().out.splitlines() == [
         "  3/3 rows",
         "line 2: new", "line 3: new", "line 4: new",
-        "Imported: 3 new volunteers, 0 known volunteers engaged, 0 already in the register, "
-        "0 rows failed.",
+        "Imported: 3 new volunteers, 0 known volunteers engaged, 0 engagements ended, "
+        "0 already in the register, 0 rows failed.",
     ]

@@ -50,6 +50,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'Checked (dry run, nothing written)' if dry_run else 'Imported'}: "
             f"{counts['new']} new volunteers, {counts['engaged']} known volunteers engaged, "
+            f"{counts['ended']} engagements ended, "
             f"{counts['unchanged']} already in the register, {counts['error']} rows failed."
         )
         if report.failed:
