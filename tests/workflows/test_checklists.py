@@ -4,12 +4,11 @@ import datetime
 import hashlib
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from beleid.models import AuditEvent
-import time_machine
-
+from beleid.models import AuditEvent, RequirementInterpretation
 from insurance.models import InformationNote, InsuranceCoverage
 from insurance.services import (
     coverage_register,
@@ -259,3 +258,22 @@ def test_submitted_step_is_frozen(plan, coordinator):
         evidence_remove(evidence=link, actor=coordinator)
     assert item_of(plan, "VRM-01").status == "met"
     assert Evidence.objects.filter(pk=link.pk).exists()
+
+
+def test_interpretation_in_the_checklist_is_the_departments_own_translation(plan, coordinator):
+    item = item_of(plan, "ONB-01")
+
+    checklist_item_update(
+        item=item, actor=coordinator, status="in_progress", explanation="",
+        interpretation="Onthaalgesprek met de coördinator", comment="",
+    )
+
+    assert RequirementInterpretation.objects.get(
+        department=plan.department, requirement=item.requirement
+    ).text == "Onthaalgesprek met de coördinator"
+    assert list(
+        AuditEvent.objects.filter(department=plan.department)
+        .filter(event_type__in=["CHECKLIST_ITEM_UPDATED", "INTERPRETATION_UPDATED"])
+        .order_by("id")
+        .values_list("event_type", flat=True)
+    ) == ["CHECKLIST_ITEM_UPDATED", "INTERPRETATION_UPDATED"]

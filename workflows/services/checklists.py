@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from beleid.services.audit import audit_log
+from beleid.services.departments import interpretation_update
 
 from ..events import CHECKLIST_ITEM_UPDATED, EVIDENCE_ADDED, EVIDENCE_REMOVED, VISION_UPDATED
 from ..models import ChecklistItem, Evidence, PlanStep
@@ -32,7 +33,8 @@ def checklist_item_update(
     """Set an item's status, explanation, own interpretation and comments.
 
     "Not applicable" needs a reason (the explanation). Writes an audit event with the fields
-    that changed, none when nothing changed.
+    that changed, none when nothing changed. A changed interpretation also becomes the
+    department's own translation of the requirement (beleid), so there is one of it.
     """
     item = (
         ChecklistItem.objects.select_for_update()
@@ -67,6 +69,13 @@ def checklist_item_update(
         before=before,
         after={field: wanted[field] for field in changed},
     )
+    if "interpretation" in changed:
+        interpretation_update(
+            actor=actor,
+            department=item.plan_step.process.department,
+            requirement=item.requirement,
+            text=wanted["interpretation"],
+        )
     return item
 
 
