@@ -1,6 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.i18n import JavaScriptCatalog, set_language
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
@@ -16,7 +17,12 @@ site = Site(
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # The language switch and the JavaScript catalogue also serve the login page.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path(
+        "jsi18n/",
+        login_not_required(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
     path("", site.urls),
 ]
