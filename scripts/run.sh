@@ -16,6 +16,9 @@ for file in beleid/framework/*.yaml; do
   $PY manage.py load_framework "$file" --publish
 done
 $PY manage.py seed_demo --volunteers "${DEMO_VOLUNTEERS:-3500}"
+# This year's round of the step plan, so that coordinators find work in their inbox; the
+# worker below prepares the checklists.
+$PY manage.py start_round "$(date +%Y)" --skip-started
 
 trap 'trap - INT TERM EXIT; echo; echo "Stopping..."; kill 0 2>/dev/null; wait' INT TERM EXIT
 .venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 &

@@ -92,7 +92,7 @@ def test_office_only_starts_rounds(client, framework, coordinator, auditor):
 def test_start_round_command(framework, department, other_department, capsys):
     call_command("start_round", "2024", "--departments", "bibliotheek", "--due", "2024-11-15")
     assert capsys.readouterr().out == (
-        "Round 2024 (framework 2024.1): 1 departments started, due 2024-11-15.\n"
+        "Round 2024 (framework 2024.1): 1 department(s) started, due 2024-11-15.\n"
     )
     process = StepPlanProcess.objects.get()
     assert process.department == department
@@ -105,3 +105,21 @@ def test_start_round_command(framework, department, other_department, capsys):
         call_command("start_round", "2024")  # every active department: one is started
     call_command("start_round", "2024", "--departments", "musea")
     assert StepPlanProcess.objects.count() == 2
+
+
+def test_start_round_command_can_skip_started_departments(
+    framework, department, other_department, capsys
+):
+    call_command("start_round", "2024", "--departments", "bibliotheek")
+    capsys.readouterr()
+
+    call_command("start_round", "2024", "--skip-started")
+    call_command("start_round", "2024", "--skip-started")
+
+    assert capsys.readouterr().out == (
+        "Round 2024 (framework 2024.1): 1 department(s) started, due 2024-12-01.\n"
+        "Round 2024: every department has been started already.\n"
+    )
+    assert sorted(StepPlanProcess.objects.values_list("department__slug", flat=True)) == [
+        "bibliotheek", "musea"
+    ]

@@ -1,4 +1,5 @@
-"""python manage.py start_round YEAR [--departments slug,slug] [--framework CODE] [--due DATE]"""
+"""python manage.py start_round YEAR [--departments slug,slug] [--framework CODE] [--due DATE]
+[--skip-started]"""
 
 import datetime
 
@@ -24,7 +25,13 @@ class Command(BaseCommand):
             help="due date of every step, YYYY-MM-DD (default: 1 December of YEAR)",
         )
 
-    def handle(self, *args, year, departments, framework, due, **options):
+        parser.add_argument(
+            "--skip-started",
+            action="store_true",
+            help="leave out the departments already started for YEAR (instead of refusing)",
+        )
+
+    def handle(self, *args, year, departments, framework, due, skip_started, **options):
         versions = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
         version = versions.filter(code=framework).first() if framework else versions.first()
         if version is None:
@@ -36,7 +43,13 @@ class Command(BaseCommand):
             unknown = sorted(set(slugs) - set(chosen.values_list("slug", flat=True)))
             if unknown:
                 raise CommandError(f"Unknown departments: {', '.join(unknown)}")
+        if skip_started:
+            chosen = chosen.exclude(step_plans__year=year)
+            if not chosen.exists():
+                self.stdout.write(f"Round {year}: every department has been started already.")
+                return
         due = due or datetime.date(year, 12, 1)
+        chosen = list(chosen)
         try:
             round_ = round_start(
                 year=year,
@@ -46,8 +59,7 @@ class Command(BaseCommand):
             )
         except WorkflowError as error:
             raise CommandError("\n".join(error.errors)) from error
-        count = round_.processes.count()
         self.stdout.write(
-            f"Round {round_.year} (framework {version.code}): {count} departments started, "
+            f"Round {round_.year} (framework {version.code}): {len(chosen)} department(s) started, "
             f"due {due.isoformat()}."
         )
