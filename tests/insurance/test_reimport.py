@@ -246,3 +246,20 @@ def test_ending_engagements_costs_the_same_queries_for_two_or_six_rows(register,
 
     assert queries_for(people[:2]) == queries_for(people[2:])
     assert InsuranceCoverage.objects.filter(insured_to=D(2025, 3, 10)).count() == 8
+
+
+def test_many_different_end_dates_in_one_batch_are_each_applied(register, department):
+    # given twelve volunteers engaged since 6 January (more dates than one UPDATE per date)
+    for n in range(12):
+        register(first_name=f"Naam{n}", last_name=f"Persoon{n}", start=D(2025, 1, 6))
+    rows = [[f"Naam{n}", f"Persoon{n}", "17/05/1990", "06/01/2025", f"{n + 1:02d}/03/2025", ""]
+            for n in range(12)]
+    # when
+    report = run_import(rows, department)
+    # then every engagement and cover ends on its own day
+    assert report.counts["ended"] == 12
+    assert sorted(Engagement.objects.values_list("volunteer__first_name", "end_date")) == sorted(
+        (f"Naam{n}", D(2025, 3, n + 1)) for n in range(12))
+    assert sorted(InsuranceCoverage.objects.values_list(
+        "volunteer__first_name", "insured_to", "deregistered_on")) == sorted(
+        (f"Naam{n}", D(2025, 3, n + 1), D(2025, 3, 14)) for n in range(12))
