@@ -45,6 +45,13 @@ class StepPlanTaskQuerySet(TaskQuerySet):
     def inbox(self, flow_classes, user):
         return self.filter_available(flow_classes, user).filter(owner=user, status=STATUS.ASSIGNED)
 
+    def open_for(self, flow_classes, user):
+        """The user's inbox as shown: tasks they took, and tasks free for their role."""
+        available = self.filter_available(flow_classes, user)
+        mine = Q(owner=user, status=STATUS.ASSIGNED)
+        free = Q(pk__in=self.queue(flow_classes, user).values("pk"))
+        return available.filter(mine | free)
+
     def queue(self, flow_classes, user):
         return (
             self.filter_available(flow_classes, user)

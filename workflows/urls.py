@@ -68,7 +68,8 @@ class StepPlanViewset(FlowAppViewset):
     def get_context_data(self, request):
         tasks = StepPlanTask.objects
         return {
-            "user_inbox": tasks.inbox([StepPlanFlow], request.user),
+            # The count beside "Inbox" in the menu: what the inbox shows.
+            "user_inbox": tasks.open_for([StepPlanFlow], request.user),
             "user_queue": tasks.queue([StepPlanFlow], request.user),
         }
 

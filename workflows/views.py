@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -229,10 +228,7 @@ class InboxView(_TaskColumns, flow_views.FlowInboxListView):
 
     @property
     def queryset(self):
-        tasks = self.model.objects.filter_available([self.flow_class], self.request.user)
-        mine = Q(owner=self.request.user, status="ASSIGNED")
-        free = Q(pk__in=tasks.queue([self.flow_class], self.request.user).values("pk"))
-        return self._scoped(tasks.filter(mine | free))
+        return self._scoped(self.model.objects.open_for([self.flow_class], self.request.user))
 
 
 class QueueView(_TaskColumns, flow_views.FlowQueueListView):

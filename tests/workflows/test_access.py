@@ -168,10 +168,25 @@ def test_inbox_queries_do_not_grow_with_departments(
     assert len(re.findall(r">#\d+/\d+</a>", page.content.decode())) == 25  # one page
 
 
+def test_menu_count_of_the_inbox_is_what_the_inbox_shows(
+    client, framework, department, coordinator, django_capture_on_commit_callbacks
+):
+    start(framework, [department], capture=django_capture_on_commit_callbacks)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("stepplan:inbox")).content.decode()
+
+    shown = len(re.findall(r">#\d+/\d+</a>", page))
+    assert shown == 4  # the four checklists of the plan
+    counts = re.findall(r'stepplan/inbox/".*?mdc-list-item__meta">(\d+)<', page, re.S)
+    assert counts[0] == str(shown)
+
+
 @pytest.mark.parametrize("name", ["inbox", "queue", "archive", "process_list", "task_list"])
 def test_anonymous_sees_nothing(client, plan, name):
     response = client.get(reverse(f"stepplan:{name}"))
-    assert response.status_code in (302, 403)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
     assert f"/stepplan/{plan.pk}/" not in response.content.decode()
 
 
