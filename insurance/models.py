@@ -274,8 +274,20 @@ def _import_upload_path(instance, filename):
 
 
 class ImportUpload(models.Model):
-    """An uploaded register file kept between preview and confirm, for one user and
-    department only."""
+    """An uploaded register file, checked and imported in the background (a Celery task)
+    for one user and department only. Holds the progress and the result per row until the
+    stale uploads are discarded (they hold personal data)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be checked")
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked: waiting for confirmation")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    # The task is working on these: the progress page refreshes itself.
+    RUNNING = (State.QUEUED, State.CHECKING, State.IMPORTING)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     uploaded_by = models.ForeignKey(
@@ -284,12 +296,29 @@ class ImportUpload(models.Model):
     department = models.ForeignKey(
         "beleid.Department", on_delete=models.CASCADE, related_name="+"
     )
-    file = models.FileField(upload_to=_import_upload_path)
+    file = models.FileField(upload_to=_import_upload_path, blank=True)
     original_name = models.CharField(max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    # Why it failed (shown to the user); empty otherwise.
+    message = models.TextField(blank=True)
+    # The result per row of the check (state checked) or of the import (state done):
+    # {"counts": {...}, "rows": [[line, status, reason, name], ...]}.
+    report = models.JSONField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return str(self.pk)
+
+    @property
+    def running(self) -> bool:
+        return self.state in self.RUNNING
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
 
 
 class OnboardingProcess(Process):

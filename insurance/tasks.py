@@ -19,3 +19,31 @@ def discard_stale_uploads() -> int:
     from .services import import_uploads_discard_stale
 
     return import_uploads_discard_stale(older_than_hours=24)
+
+
+@shared_task(bind=True, max_retries=3, acks_late=True)
+def process_import_upload(self, upload_id: str) -> str | None:
+    """Check a queued register file, or import a confirmed one (see `import_uploads`).
+
+    Takes the upload's id; a second delivery does nothing twice. A database that is away
+    for a moment is retried; anything else, or the last retry, marks the upload failed
+    (nothing was imported: the import is one transaction).
+    """
+    from django.db import InterfaceError, OperationalError
+    from django.utils.translation import gettext
+
+    from .import_uploads import import_upload_fail, import_upload_process
+
+    try:
+        return import_upload_process(upload_id=upload_id)
+    except (OperationalError, InterfaceError) as error:
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=error, countdown=2 ** self.request.retries) from error
+        import_upload_fail(upload_id=upload_id, message=gettext(
+            "The database could not be reached. Nothing was imported; try again later."))
+        raise
+    except Exception:
+        import_upload_fail(upload_id=upload_id, message=gettext(
+            "Something went wrong while processing the file. Nothing was imported; try "
+            "again, or send the file to the Vrijwilligerspunt."))
+        raise

@@ -12,11 +12,9 @@ from django.views.generic import FormView, TemplateView
 
 from beleid import access
 
-from . import exporters, selectors, services
+from . import exporters, import_uploads, selectors, services
 from .forms import EngagementEndForm, ExportForm, ImportUploadForm
-from .importers import ImportFileError, read_register_file
 from .models import Engagement, ImportUpload
-from .register_import import volunteers_import
 
 
 def _visible_department(user, slug):
@@ -144,21 +142,24 @@ class ImportUploadView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        stored = ImportUpload(uploaded_by=self.request.user, department=self.department,
-                              original_name=upload.name[:255])
-        stored.file.save(str(stored.pk), upload, save=False)
-        stored.save()
-        return redirect("insurance:import_preview", slug=self.department.slug, pk=stored.pk)
+        upload = import_uploads.import_upload_create(
+            actor=self.request.user, department=self.department, file=form.cleaned_data["file"])
+        # The check runs in a task: the next page shows its progress (or, when the task
+        # ran at once, the preview).
+        return redirect("insurance:import_preview", slug=self.department.slug, pk=upload.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(department=self.department, **kwargs)
 
 
 class ImportPreviewView(LoginRequiredMixin, TemplateView):
-    """GET: a dry run with a result per row. POST: the real import of the same file."""
+    """GET: the progress of the check or the import (refreshing itself), the preview with a
+    result per row, or the final result. POST: confirm the checked file, or cancel it."""
 
     template_name = "insurance/import_preview.html"
+    paginate_by = 100
+    # How often the progress page asks again (milliseconds).
+    refresh_ms = 1500
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -166,45 +167,38 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
         self.department = _editable_department(request.user, kwargs["slug"])
         # The kept file belongs to this user and this department only.
         self.upload = get_object_or_404(
-            ImportUpload, pk=kwargs["pk"], uploaded_by=request.user, department=self.department
+            access.scope_editable(ImportUpload.objects.all(), request.user).filter(
+                uploaded_by=request.user, department=self.department),
+            pk=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def _run(self, dry_run):
-        with self.upload.file.open("rb") as handle:
-            rows = read_register_file(handle.read())
-        return volunteers_import(actor=self.request.user, department=self.department,
-                                 rows=rows, dry_run=dry_run)
-
-    def _discard(self):
-        self.upload.file.delete(save=False)
-        self.upload.delete()
-
     def get_context_data(self, **kwargs):
-        try:
-            report, error = self._run(dry_run=True), None
-        except ImportFileError as refused:
-            report, error = None, str(refused)
-        return super().get_context_data(department=self.department, upload=self.upload,
-                                        report=report, file_error=error, **kwargs)
+        upload = self.upload
+        report = import_uploads.report_from_json(upload.report)
+        page, only_errors = None, self.request.GET.get("errors") == "1"
+        if report is not None:
+            rows = report.errors if only_errors else report.rows
+            page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            department=self.department, upload=upload, state=upload.state,
+            report=report, page_obj=page, only_errors=only_errors,
+            refresh_ms=self.refresh_ms if upload.running else None, **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         if "cancel" in request.POST:
-            self._discard()
-            return redirect("insurance:department", slug=self.department.slug)
-        try:
-            report = self._run(dry_run=False)
-        except ImportFileError as refused:
-            messages.error(request, str(refused))
-            self._discard()
-            return redirect("insurance:import_upload", slug=self.department.slug)
-        self._discard()
-        counts = report.counts
-        messages.success(request, _(
-            "Imported: %(new)s new volunteers, %(engaged)s known volunteers engaged, "
-            "%(ended)s engagements ended, %(unchanged)s already in the register, "
-            "%(error)s rows not imported.") % counts)
-        return redirect("insurance:department", slug=self.department.slug)
+            if import_uploads.import_upload_discard(upload=self.upload):
+                return redirect("insurance:department", slug=self.department.slug)
+            messages.error(request, _("The file is being imported; it can no longer be "
+                                      "cancelled."))
+        elif import_uploads.import_upload_confirm(actor=request.user, upload=self.upload):
+            messages.success(request, _("The import has started."))
+        else:
+            messages.info(request, _("This file was already confirmed, or is not checked "
+                                     "yet: nothing was done."))
+        return redirect("insurance:import_preview", slug=self.department.slug,
+                        pk=self.upload.pk)
 
 
 class ExportView(LoginRequiredMixin, FormView):

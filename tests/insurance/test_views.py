@@ -125,26 +125,6 @@ def test_export_is_scoped_to_the_coordinators_departments(client, register, othe
     assert "Benali" in office and "Van Acker" in office
 
 
-def test_import_upload_preview_confirm(client, coordinator, department, frozen_today):
-    login(client, coordinator)
-    # upload
-    response = client.post(reverse("insurance:import_upload", args=[department.slug]),
-                           {"file": SimpleUploadedFile("lijst.csv", CSV)})
-    upload = ImportUpload.objects.get()
-    assert response.url == reverse("insurance:import_preview", args=[department.slug, upload.pk])
-    # preview: a result per row (the page is in Dutch), nothing written
-    preview = client.get(response.url)
-    report = preview.context["report"]
-    assert [(row.line, row.status, row.reason) for row in report.rows] == [
-        (2, "new", ""), (3, "error", "voornaam ontbreekt")]
-    assert "niet geïmporteerd: voornaam ontbreekt" in preview.content.decode()
-    assert Volunteer.objects.count() == 0
-    # confirm
-    client.post(response.url, {"confirm": "1"})
-    assert list(Volunteer.objects.values_list("last_name", flat=True)) == ["Van Acker"]
-    assert ImportUpload.objects.count() == 0
-
-
 def test_import_preview_of_another_user_or_department_is_not_found(
     client, coordinator, department, other_department, frozen_today
 ):
@@ -172,18 +152,6 @@ def test_other_coordinator_cannot_import_into_a_department(client, other_coordin
         {"file": SimpleUploadedFile("lijst.csv", CSV)})
     assert response.status_code == 404
     assert ImportUpload.objects.count() == 0
-
-
-def test_an_unreadable_upload_shows_the_reason_and_imports_nothing(client, coordinator,
-                                                                   department):
-    login(client, coordinator)
-    response = client.post(reverse("insurance:import_upload", args=[department.slug]),
-                           {"file": SimpleUploadedFile("foto.csv", b"\x00\x00binary")})
-    preview = client.get(response.url)
-    assert preview.context["file_error"] == (
-        "Dit is geen tekstbestand (CSV) of Excelbestand (XLSX).")
-    assert Volunteer.objects.count() == 0
-    ImportUpload.objects.get().file.delete(save=False)
 
 
 def test_overview_queries_do_not_grow_with_departments(client, consultant, register,

@@ -1,0 +1,336 @@
+"""Upload -> check -> preview -> confirm -> import, with the work in a Celery task (eager in
+tests) that stores its state and progress on the ImportUpload."""
+
+import pytest
+from celery.exceptions import Retry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+
+from beleid.models import AuditEvent
+from insurance import import_uploads
+from insurance.models import Engagement, ImportUpload, Volunteer
+from insurance.tasks import process_import_upload
+from tests import factories
+
+CSV = (b"voornaam;achternaam;geboortedatum;startdatum\r\n"
+       b"Lies;Van Acker;17/05/1990;01/03/2025\r\n"
+       b";Peeters;17/05/1990;01/03/2025\r\n")
+
+
+@pytest.fixture(autouse=True)
+def _remove_kept_files(db):
+    yield
+    for upload in ImportUpload.objects.all():
+        upload.file.delete(save=False)
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def upload_url(department):
+    return reverse("insurance:import_upload", args=[department.slug])
+
+
+def page_url(upload):
+    return reverse("insurance:import_preview", args=[upload.department.slug, upload.pk])
+
+
+def upload_file(client, department, data=CSV, *, run_task=True, capture=None):
+    """POST a file; with `run_task` the task started on commit runs (eagerly)."""
+    with capture(execute=run_task) as callbacks:
+        response = client.post(upload_url(department),
+                               {"file": SimpleUploadedFile("lijst.csv", data)})
+    assert len(callbacks) == 1  # the task is started after commit, once
+    upload = ImportUpload.objects.get()
+    assert response.status_code == 302
+    assert response.url == page_url(upload)
+    return upload
+
+
+def import_summaries():
+    return AuditEvent.objects.filter(event_type="VOLUNTEERS_IMPORTED",
+                                     after__dry_run=False).count()
+
+
+def test_a_small_file_shows_its_preview_straight_away_and_is_imported_on_confirm(
+    coordinator_client, department, frozen_today, django_capture_on_commit_callbacks
+):
+    # when the file is uploaded (the check ran eagerly after commit)
+    upload = upload_file(coordinator_client, department,
+                         capture=django_capture_on_commit_callbacks)
+    # then the preview shows a result per row, in Dutch, and nothing is written
+    upload.refresh_from_db()
+    assert (upload.state, upload.rows_done, upload.rows_total) == ("checked", 2, 2)
+    preview = coordinator_client.get(page_url(upload))
+    assert [(row.line, row.status, row.reason) for row in preview.context["page_obj"]] == [
+        (2, "new", ""), (3, "error", "voornaam ontbreekt")]
+    content = preview.content.decode()
+    assert "1 nieuwe vrijwilligers" in content
+    assert "niet geïmporteerd: voornaam ontbreekt" in content
+    assert 'name="confirm"' in content
+    assert "import-progress" not in content
+    assert Volunteer.objects.count() == 0
+    # when confirmed
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = coordinator_client.post(page_url(upload), {"confirm": "1"})
+    # then the import ran (once), the file is gone and the result is shown
+    assert len(callbacks) == 2  # the task, then (inside it) the file's removal
+    assert response.url == page_url(upload)
+    upload.refresh_from_db()
+    assert upload.state == "done"
+    assert not upload.file
+    assert list(Volunteer.objects.values_list("last_name", flat=True)) == ["Van Acker"]
+    assert import_summaries() == 1
+    result = coordinator_client.get(page_url(upload)).content.decode()
+    assert "Importresultaat" in result
+    assert "Geïmporteerd: 1 nieuwe vrijwilligers" in result
+    assert 'name="confirm"' not in result
+
+
+def test_a_second_confirm_does_nothing_twice(coordinator_client, department, frozen_today,
+                                            django_capture_on_commit_callbacks):
+    upload = upload_file(coordinator_client, department,
+                         capture=django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = coordinator_client.post(page_url(upload), {"confirm": "1"}, follow=True)
+    assert [str(m) for m in first.context["messages"]] == ["De import is gestart."]
+    before = (Volunteer.objects.count(), Engagement.objects.count(), AuditEvent.objects.count())
+    # when confirmed again (a double click, a second tab)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = coordinator_client.post(page_url(upload), {"confirm": "1"}, follow=True)
+    # then nothing happens
+    assert callbacks == []
+    assert (Volunteer.objects.count(), Engagement.objects.count(),
+            AuditEvent.objects.count()) == before
+    assert import_summaries() == 1
+    assert [str(m) for m in response.context["messages"]] == [
+        "Dit bestand werd al bevestigd, of is nog niet nagekeken: er is niets gebeurd."]
+
+
+def test_a_second_delivery_of_the_task_imports_nothing_twice(
+    coordinator_client, department, frozen_today, django_capture_on_commit_callbacks
+):
+    upload = upload_file(coordinator_client, department,
+                         capture=django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(page_url(upload), {"confirm": "1"})
+    before = (Volunteer.objects.count(), AuditEvent.objects.count())
+    # when the broker delivers the task again
+    assert process_import_upload.delay(str(upload.pk)).get() == "done"
+    # then
+    assert (Volunteer.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_the_task_is_retried_when_the_database_is_away_and_the_retry_imports(
+    coordinator_client, department, frozen_today, django_capture_on_commit_callbacks,
+    monkeypatch
+):
+    upload = upload_file(coordinator_client, department,
+                         capture=django_capture_on_commit_callbacks)
+    real = import_uploads.volunteers_import
+    calls = []
+
+    def flaky(**kwargs):
+        calls.append(kwargs.get("dry_run", False))
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(**kwargs)
+
+    monkeypatch.setattr(import_uploads, "volunteers_import", flaky)
+    # when the first delivery meets a database that is away (Celery schedules a retry)
+    with pytest.raises(Retry), django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(page_url(upload), {"confirm": "1"})
+    upload.refresh_from_db()
+    assert (upload.state, Volunteer.objects.count(), import_summaries()) == ("importing", 0, 0)
+    # and the retry is delivered
+    assert process_import_upload.delay(str(upload.pk)).get() == "done"
+    # then it imported once
+    assert calls == [False, False]
+    assert (Volunteer.objects.count(), import_summaries()) == (1, 1)
+
+
+def test_a_failure_while_importing_marks_the_upload_failed_and_writes_nothing(
+    coordinator_client, department, frozen_today, django_capture_on_commit_callbacks,
+    monkeypatch
+):
+    upload = upload_file(coordinator_client, department,
+                         capture=django_capture_on_commit_callbacks)
+    events = AuditEvent.objects.count()
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(import_uploads, "volunteers_import", broken)
+    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(page_url(upload), {"confirm": "1"})
+    upload.refresh_from_db()
+    assert upload.state == "failed"
+    assert upload.message == (
+        "Er ging iets mis bij het verwerken van het bestand. Er is niets geïmporteerd; "
+        "probeer het opnieuw, of bezorg het bestand aan het Vrijwilligerspunt.")
+    assert Volunteer.objects.count() == 0
+    assert AuditEvent.objects.count() == events + 1  # IMPORT_CONFIRMED only
+    page = coordinator_client.get(page_url(upload)).content.decode()
+    assert "Er werd niets geïmporteerd." in page
+    assert 'name="confirm"' not in page
+
+
+def test_while_the_task_waits_the_page_shows_progress_and_refreshes_itself(
+    coordinator_client, department, frozen_today, django_capture_on_commit_callbacks
+):
+    # given an upload whose task has not run yet
+    upload = upload_file(coordinator_client, department, run_task=False,
+                         capture=django_capture_on_commit_callbacks)
+    # when
+    response = coordinator_client.get(page_url(upload))
+    # then
+    content = response.content.decode()
+    assert response.context["refresh_ms"] == 1500
+    assert 'id="import-progress"' in content
+    assert "Het bestand wacht om nagekeken te worden." in content
+    assert "Turbo.visit" in content
+    assert 'name="confirm"' not in content
+
+
+def test_progress_is_shown_as_rows_done_of_total(coordinator_client, department,
+                                                 frozen_today,
+                                                 django_capture_on_commit_callbacks):
+    upload = upload_file(coordinator_client, department, run_task=False,
+                         capture=django_capture_on_commit_callbacks)
+    ImportUpload.objects.filter(pk=upload.pk).update(state="importing", rows_done=12000,
+                                                     rows_total=35000)
+    content = coordinator_client.get(page_url(upload)).content.decode()
+    assert "Bezig met importeren…" in content
+    assert "12000 van 35000 regels" in content
+    assert 'value="34"' in content
+
+
+def test_confirm_before_the_check_does_nothing(coordinator_client, department, frozen_today,
+                                              django_capture_on_commit_callbacks):
+    upload = upload_file(coordinator_client, department, run_task=False,
+                         capture=django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        coordinator_client.post(page_url(upload), {"confirm": "1"})
+    assert callbacks == []
+    upload.refresh_from_db()
+    assert upload.state == "queued"
+    assert Volunteer.objects.count() == 0
+
+
+def test_confirm_needs_the_csrf_token(coordinator, department, frozen_today,
+                                      django_capture_on_commit_callbacks):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    upload = ImportUpload(uploaded_by=coordinator, department=department,
+                          original_name="x.csv", state="checked")
+    upload.file.save(str(upload.pk), SimpleUploadedFile("x.csv", CSV), save=False)
+    upload.save()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(page_url(upload), {"confirm": "1"})
+    assert response.status_code == 403
+    assert callbacks == []
+    upload.refresh_from_db()
+    assert upload.state == "checked"
+
+
+def test_only_the_uploader_in_an_editable_department_may_confirm(
+    client, coordinator, consultant, auditor, department, other_department, frozen_today,
+    django_capture_on_commit_callbacks
+):
+    # given a checked upload of the department's coordinator
+    client.force_login(coordinator)
+    upload = upload_file(client, department, capture=django_capture_on_commit_callbacks)
+    colleague = factories.coordinator_of(department, username="collega")
+    # when others try
+    for user in (colleague, consultant, auditor):
+        client.force_login(user)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            assert client.get(page_url(upload)).status_code in (403, 404)
+            assert client.post(page_url(upload), {"confirm": "1"}).status_code in (403, 404)
+            assert client.post(page_url(upload), {"cancel": "1"}).status_code in (403, 404)
+        assert callbacks == []
+    # nor the coordinator through another department
+    client.force_login(coordinator)
+    other = reverse("insurance:import_preview", args=[other_department.slug, upload.pk])
+    assert client.post(other, {"confirm": "1"}).status_code == 404
+    # then nothing changed
+    upload.refresh_from_db()
+    assert upload.state == "checked"
+    assert Volunteer.objects.count() == 0
+
+
+def test_an_unreadable_file_fails_with_the_reason(coordinator_client, department,
+                                                  django_capture_on_commit_callbacks):
+    upload = upload_file(coordinator_client, department, b"\x00\x00binary",
+                         capture=django_capture_on_commit_callbacks)
+    upload.refresh_from_db()
+    assert (upload.state, upload.message) == (
+        "failed", "Dit is geen tekstbestand (CSV) of Excelbestand (XLSX).")
+    content = coordinator_client.get(page_url(upload)).content.decode()
+    assert "Er werd niets geïmporteerd." in content
+    assert Volunteer.objects.count() == 0
+
+
+def test_cancel_removes_the_upload_and_its_file(coordinator_client, department, frozen_today,
+                                                django_capture_on_commit_callbacks):
+    upload = upload_file(coordinator_client, department,
+                         capture=django_capture_on_commit_callbacks)
+    storage, name = upload.file.storage, upload.file.name
+    response = coordinator_client.post(page_url(upload), {"cancel": "1"})
+    assert response.url == reverse("insurance:department", args=[department.slug])
+    assert ImportUpload.objects.count() == 0
+    assert not storage.exists(name)
+    assert Volunteer.objects.count() == 0
+
+
+def test_a_large_preview_is_paginated_and_can_show_only_the_errors(
+    coordinator_client, department, frozen_today, django_capture_on_commit_callbacks
+):
+    # given 250 rows, every tenth without a first name
+    lines = [b"voornaam;achternaam;geboortedatum;startdatum"]
+    for n in range(250):
+        first = b"" if n % 10 == 0 else b"Naam"
+        lines.append(first + b";Persoon%d;17/05/1990;01/03/2025" % n)
+    upload = upload_file(coordinator_client, department, b"\r\n".join(lines) + b"\r\n",
+                         capture=django_capture_on_commit_callbacks)
+    # when / then
+    first = coordinator_client.get(page_url(upload))
+    assert [row.line for row in first.context["page_obj"]] == list(range(2, 102))
+    assert "Pagina 1 van 3" in first.content.decode()
+    last = coordinator_client.get(page_url(upload) + "?page=3")
+    assert [row.line for row in last.context["page_obj"]] == list(range(202, 252))
+    errors = coordinator_client.get(page_url(upload) + "?errors=1")
+    assert [row.line for row in errors.context["page_obj"]] == list(range(2, 252, 10))
+    assert Volunteer.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_visible_to_other_requests_while_the_import_transaction_is_open(
+    coordinator, department
+):
+    from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a second writer needs PostgreSQL (SQLite locks the whole file)")
+    # given a committed upload
+    upload = ImportUpload(uploaded_by=coordinator, department=department,
+                          original_name="x.csv", state="importing")
+    upload.file.save(str(upload.pk), SimpleUploadedFile("x.csv", CSV), save=False)
+    upload.save()
+    reader = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        # when the import reports progress inside its (still open) transaction
+        with transaction.atomic(), import_uploads._ProgressWriter(upload.pk) as progress:
+            progress(12000, 35000)
+            # then another connection (the progress page) sees it already
+            with reader.cursor() as cursor:
+                cursor.execute("SELECT rows_done, rows_total FROM insurance_importupload "
+                               "WHERE id = %s", [upload.pk])
+                assert cursor.fetchone() == (12000, 35000)
+    finally:
+        reader.close()
