@@ -123,7 +123,7 @@ def _check(upload: ImportUpload) -> str:
         return State.FAILED
     ImportUpload.objects.filter(pk=upload.pk).update(
         state=State.CHECKING, rows_done=0, rows_total=len(rows))
-    with _ProgressWriter(upload.pk) as progress:
+    with _ProgressWriter(upload.pk, len(rows)) as progress:
         report = volunteers_import(actor=upload.uploaded_by, department=upload.department,
                                    rows=rows, dry_run=True, progress=progress)
     ImportUpload.objects.filter(pk=upload.pk, state=State.CHECKING).update(
@@ -138,7 +138,7 @@ def _import(upload: ImportUpload) -> str:
     except ImportFileError as refused:  # the file was readable when checked
         import_upload_fail(upload_id=upload.pk, message=str(refused))
         return State.FAILED
-    with _ProgressWriter(upload.pk) as progress, transaction.atomic():
+    with _ProgressWriter(upload.pk, len(rows)) as progress, transaction.atomic():
         # One import at a time per upload; a second delivery waits here, then finds it done.
         _lock(upload.pk)
         if ImportUpload.objects.filter(pk=upload.pk).values_list(
@@ -175,8 +175,9 @@ class _ProgressWriter:
     when no transaction is open, and the page shows the state until the end.
     """
 
-    def __init__(self, upload_id):
+    def __init__(self, upload_id, rows_total: int):
         self.upload_id = upload_id
+        self.rows_total = rows_total
         self.own: object | None = None
 
     def __enter__(self) -> Callable[[int, int], None]:
@@ -187,6 +188,8 @@ class _ProgressWriter:
             self.own.close()
 
     def __call__(self, done: int, total: int) -> None:
+        # The import counts the rows it writes; the rows refused while checking are done.
+        done, total = done + self.rows_total - total, self.rows_total
         if not connection.in_atomic_block:
             ImportUpload.objects.filter(pk=self.upload_id).update(rows_done=done,
                                                                   rows_total=total)

@@ -86,6 +86,8 @@ def test_a_small_file_shows_its_preview_straight_away_and_is_imported_on_confirm
     assert not upload.file
     assert list(Volunteer.objects.values_list("last_name", flat=True)) == ["Van Acker"]
     assert import_summaries() == 1
+    assert list(AuditEvent.objects.filter(object_id=str(upload.pk)).order_by("id").values_list(
+        "event_type", flat=True)) == ["IMPORT_UPLOADED", "IMPORT_CONFIRMED"]
     result = coordinator_client.get(page_url(upload)).content.decode()
     assert "Importresultaat" in result
     assert "Geïmporteerd: 1 nieuwe vrijwilligers" in result
@@ -325,8 +327,9 @@ def test_progress_is_visible_to_other_requests_while_the_import_transaction_is_o
     reader = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         # when the import reports progress inside its (still open) transaction
-        with transaction.atomic(), import_uploads._ProgressWriter(upload.pk) as progress:
-            progress(12000, 35000)
+        with transaction.atomic(), \
+                import_uploads._ProgressWriter(upload.pk, 35000) as progress:
+            progress(11000, 34000)  # 1000 rows were refused while checking
             # then another connection (the progress page) sees it already
             with reader.cursor() as cursor:
                 cursor.execute("SELECT rows_done, rows_total FROM insurance_importupload "
