@@ -23,7 +23,8 @@ from .services.framework import FrameworkError, framework_publish
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Framework content comes from its versioned data file (`load_framework`)."""
+    """For data that changes only through the services (audited) or from a data file:
+    the admin shows it, it does not add, change or delete it. Used by every app."""
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -35,6 +35,11 @@ def is_administrator(user) -> bool:
     return user.is_authenticated and (user.is_superuser or ADMINISTRATOR in _groups(user))
 
 
+def is_office(user) -> bool:
+    """The Vrijwilligerspunt acting as such: consultants, and administrators for them."""
+    return user.is_authenticated and (is_consultant(user) or is_administrator(user))
+
+
 MANAGED_APPS = ("beleid", "workflows", "insurance", "kennisdeling", "auth")
 
 

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from beleid.admin import ReadOnlyAdmin
+
 from .models import (
     BenefitDeclaration,
     Engagement,
@@ -46,28 +48,10 @@ class VolunteerAdmin(admin.ModelAdmin):
 
 
 @admin.register(InsuranceCoverage)
-class InsuranceCoverageAdmin(admin.ModelAdmin):
+class InsuranceCoverageAdmin(ReadOnlyAdmin):
     list_display = ("id", "volunteer", "policy_number", "insured_from", "insured_to",
                     "registered_on", "deregistered_on")
     list_filter = ("insured_to",)
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(InformationNote, BenefitDeclaration)
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+admin.site.register([InformationNote, BenefitDeclaration], ReadOnlyAdmin)

@@ -187,6 +187,6 @@ class StepPlanFlow(flow.Flow):
         return user._coordinates_any
 
     def has_manage_permission(self, user, obj=None):
-        from .nodes import is_office
+        from beleid.roles import is_office
 
         return is_office(user)

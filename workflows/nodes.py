@@ -20,7 +20,7 @@ from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.status import STATUS
 
-from beleid.roles import is_administrator, is_consultant
+from beleid.roles import is_office
 
 from .managers import CONSULTANT_TASK, COORDINATOR_TASK
 from .services import tasks as task_services
@@ -38,10 +38,6 @@ class DatabaseLock:
 
 def is_coordinator_of_process(user, process) -> bool:
     return user.is_authenticated and process.department.coordinators.filter(pk=user.pk).exists()
-
-
-def is_office(user) -> bool:
-    return user.is_authenticated and (is_consultant(user) or is_administrator(user))
 
 
 class RoleTaskActivation(ViewActivation):

@@ -78,6 +78,7 @@ class RoundsApp(Application):
     title = _("Yearly rounds")
     icon = "event_repeat"
     app_name = "workflows"
+    menu_template_name = "workflows/menu.html"
 
     index_path = path("", views.RoundListView.as_view(), name="index")
     round_start_path = path("start/", views.RoundStartView.as_view(), name="round_start")

@@ -22,10 +22,10 @@ from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.status import PROCESS
 
 from beleid.access import scope_editable, scope_visible
+from beleid.roles import is_office
 
 from . import forms, selectors
 from .models import ChecklistItem, Evidence, Round, StepPlanProcess
-from .nodes import is_office
 from .services import WorkflowError
 from .services import checklists as checklist_services
 from .services import plans as plan_services

@@ -8,3 +8,8 @@ register = template.Library()
 @register.filter
 def is_administrator(user) -> bool:
     return roles.is_administrator(user)
+
+
+@register.filter
+def is_office(user) -> bool:
+    return roles.is_office(user)

@@ -26,7 +26,7 @@ def test_coordinator_writes_the_departments_interpretation(
     page.get_by_role("button", name="Opslaan").click()
 
     # then
-    expect(page.locator(".beleid-message")).to_have_text("Vertaling van ONB-01 bewaard.")
+    expect(page.locator(".ui-message")).to_have_text("Vertaling van ONB-01 bewaard.")
     expect(page.locator("#req-ONB-01")).to_contain_text("Elke nieuwe vrijwilliger krijgt")
     assert RequirementInterpretation.objects.get().text == text
     assert AuditEvent.objects.filter(event_type="INTERPRETATION_UPDATED").count() == 1

@@ -55,4 +55,4 @@ def test_overdue_work_is_visible(client, plan, coordinator, consultant):
         rounds = client.get(reverse("workflows:index")).content.decode()
         assert rounds.count(f'href="/stepplan/{plan.pk}/"') == 4
         detail = client.get(reverse("workflows:round_detail", args=[2024])).content.decode()
-        assert detail.count('class="wf-badge wf-badge--warn"') == 4
+        assert detail.count('class="ui-badge ui-badge--warn"') == 4
