@@ -1,59 +1,19 @@
 """In the browser: the import page shows progress and refreshes itself (viewflow pages use
 Turbo) until the preview is ready; confirm imports and shows the result."""
 
-import os
-from collections.abc import Iterator
-
 import pytest
 from django.utils import translation
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import expect
 
 from insurance import import_uploads
 from insurance.models import ImportUpload, Volunteer
-from tests.e2e.conftest import (
-    BROWSER_LOCALE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    TIMEOUT_MS,
-    compiled_messages,  # noqa: F401 - a fixture
-    login,
-)
+from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "geheim-wachtwoord"  # tests/factories.py UserFactory
 CSV = (b"voornaam;achternaam;geboortedatum;startdatum\r\n"
        b"Lies;Van Acker;17/05/1990;01/03/2025\r\n"
        b";Peeters;17/05/1990;01/03/2025\r\n")
-
-
-@pytest.fixture(scope="module")
-def browser(compiled_messages) -> Iterator[Browser]:  # noqa: F811
-    """The pattern of tests/e2e/conftest.py, for this module only (the Playwright loop and
-    the async-unsafe permission end with it)."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing", pytrace=False)
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale=BROWSER_LOCALE, viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_the_progress_page_refreshes_itself_until_the_preview_and_the_result(
