@@ -5,13 +5,18 @@ process of the flow to anyone who may view the flow; here each is narrowed to th
 the user may see, and the queue to the tasks the user may take.
 """
 
+from django.contrib import messages
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from viewflow.workflow.chart import topsort
+from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.flow.viewset import FlowAppViewset
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.status import PROCESS, STATUS
 
+from . import services
 from .flows import OnboardingFlow, scope_processes, scope_tasks
 
 
@@ -76,6 +81,26 @@ class ScopedProcessDetailView(flow_views.DetailProcessView):
         return scope_processes(super().get_queryset(), self.request.user)
 
 
+class AuditedProcessCancelView(flow_views.CancelProcessView):
+    """viewflow's cancel page (office only); the cancel itself goes through the audited
+    service."""
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if (
+            "_cancel_process" not in request.POST
+            or self.object.status in (PROCESS.DONE, PROCESS.CANCELED)
+            or not self.can_cancel
+        ):
+            return super().post(request, *args, **kwargs)
+        try:
+            services.onboarding_cancel(process=self.object, actor=request.user)
+        except FlowRuntimeError:
+            return self._cannot_cancel()
+        messages.success(request, _("The onboarding has been cancelled."))
+        return redirect(request.resolver_match.flow_viewset.reverse("process_list"))
+
+
 class OnboardingViewset(FlowAppViewset):
     dashboard_view_class = ScopedDashboardView
     process_list_view_class = ScopedProcessListView
@@ -84,6 +109,7 @@ class OnboardingViewset(FlowAppViewset):
     queue_view_class = ScopedQueueView
     archive_view_class = ScopedArchiveView
     process_detail_view_class = ScopedProcessDetailView
+    process_cancel_view_class = AuditedProcessCancelView
 
     def get_context_data(self, request):
         context = super().get_context_data(request)

@@ -15,6 +15,7 @@ from viewflow.workflow import flow, lock
 from viewflow.workflow.flow.views import mixins as flow_mixins
 
 from beleid import access, roles
+from workflows.nodes import audit_task_actions
 
 from . import selectors, services
 from .forms import ConfirmForm, DutyToReportForm, InformationNoteForm, IntakeForm
@@ -196,3 +197,15 @@ class OnboardingFlow(flow.Flow):
     def has_manage_permission(self, user, obj=None):
         return roles.is_consultant(user) or roles.is_administrator(user)
 
+
+# viewflow's own task actions write their audit event through the onboarding services:
+# assign/unassign by the department's coordinators (`CoordinatorTask`), cancel/undo/revive by
+# the office only (`has_manage_permission`).
+audit_task_actions(
+    OnboardingFlow,
+    assign=services.onboarding_task_assign,
+    unassign=services.onboarding_task_unassign,
+    cancel=services.onboarding_task_cancel,
+    undo=services.onboarding_task_undo,
+    revive=services.onboarding_task_revive,
+)

@@ -15,9 +15,16 @@ from beleid.models import Step
 
 from . import views
 from .models import PlanStep, StepPlanProcess, StepPlanTask
-from .nodes import DatabaseLock, coordinator_task, end_of_day, office_task
+from .nodes import (
+    DatabaseLock,
+    audit_task_actions,
+    coordinator_task,
+    end_of_day,
+    office_task,
+)
 from .services import plans as plan_services
 from .services import steps as step_services
+from .services import tasks as task_services
 
 Kind = Step.Kind
 
@@ -190,3 +197,13 @@ class StepPlanFlow(flow.Flow):
         from beleid.roles import is_office
 
         return is_office(user)
+
+
+# viewflow's own cancel, undo and revive of a task (office only: `has_manage_permission`)
+# write their audit event through the task services.
+audit_task_actions(
+    StepPlanFlow,
+    cancel=task_services.task_cancel,
+    undo=task_services.task_undo,
+    revive=task_services.task_revive,
+)

@@ -16,7 +16,13 @@ from viewflow.utils import is_owner
 from viewflow.workflow import flow, lock
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowLockFailed
-from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView
+from viewflow.workflow.flow.views import (
+    AssignTaskView,
+    CancelTaskView,
+    ReviveTaskView,
+    UnassignTaskView,
+    UndoTaskView,
+)
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.status import STATUS
 
@@ -78,6 +84,65 @@ class AuditedUnassignTaskView(UnassignTaskView):
     def form_valid(self, form):
         task_services.task_unassign(activation=self.request.activation, user=self.request.user)
         return super(UnassignTaskView, self).form_valid(form)
+
+
+class _ServiceActionMixin:
+    """viewflow's confirm page of a task action; the change itself goes through `service`
+    (keyword-only `activation=`, `user=`), which audits it in the same transaction."""
+
+    service = None
+
+    def run_service(self):
+        return self.service(activation=self.request.activation, user=self.request.user)
+
+
+class AuditedCancelTaskView(_ServiceActionMixin, CancelTaskView):
+    def form_valid(self, form):
+        self.run_service()
+        return super(CancelTaskView, self).form_valid(form)
+
+
+class AuditedUndoTaskView(_ServiceActionMixin, UndoTaskView):
+    def form_valid(self, form):
+        self.run_service()
+        return super(UndoTaskView, self).form_valid(form)
+
+
+class AuditedReviveTaskView(_ServiceActionMixin, ReviveTaskView):
+    def form_valid(self, form):
+        self.new_task = self.run_service()
+        return super(ReviveTaskView, self).form_valid(form)
+
+
+class ServiceAssignTaskView(_ServiceActionMixin, AssignTaskView):
+    def form_valid(self, form):
+        self.run_service()
+        return super(AssignTaskView, self).form_valid(form)
+
+
+class ServiceUnassignTaskView(_ServiceActionMixin, UnassignTaskView):
+    def form_valid(self, form):
+        self.run_service()
+        return super(UnassignTaskView, self).form_valid(form)
+
+
+_ACTION_VIEWS = {
+    "cancel": AuditedCancelTaskView,
+    "undo": AuditedUndoTaskView,
+    "revive": AuditedReviveTaskView,
+    "assign": ServiceAssignTaskView,
+    "unassign": ServiceUnassignTaskView,
+}
+
+
+def audit_task_actions(flow_class, **services) -> None:
+    """Route viewflow's own per-task actions (cancel=, undo=, revive=, assign=, unassign=)
+    of every node of `flow_class` that offers them through the given service, so that each
+    writes its audit event. Call it right after the flow class, before its URLs are built."""
+    for node in flow_class.instance.nodes():
+        for action, service in services.items():
+            if getattr(node, f"{action}_view_class", None):
+                setattr(node, f"{action}_view", _ACTION_VIEWS[action].as_view(service=service))
 
 
 def _wrap_execute_view(flow_task, origin_view):

@@ -65,9 +65,11 @@ def test_onboarding_runs_from_intake_to_active(client, started, department):
     assert BenefitDeclaration.objects.get().kind == BenefitDeclaration.Kind.C45B
     assert InsuranceCoverage.objects.get().insured_from == datetime.date(2025, 3, 20)
     assert list(AuditEvent.objects.order_by("id").values_list("event_type", flat=True)) == [
-        "VOLUNTEER_REGISTERED", "ENGAGEMENT_STARTED", "INFORMATION_NOTE_RECORDED",
-        "DUTY_TO_REPORT_CHECKED", "DECLARATION_RECORDED", "VOLUNTEER_INSURED",
-        "ENGAGEMENT_ACTIVATED"]
+        "VOLUNTEER_REGISTERED", "ENGAGEMENT_STARTED",
+        "ONBOARDING_TASK_ASSIGNED", "INFORMATION_NOTE_RECORDED",
+        "ONBOARDING_TASK_ASSIGNED", "DUTY_TO_REPORT_CHECKED", "DECLARATION_RECORDED",
+        "ONBOARDING_TASK_ASSIGNED", "VOLUNTEER_INSURED",
+        "ONBOARDING_TASK_ASSIGNED", "ENGAGEMENT_ACTIVATED"]
 
 
 def test_a_duty_to_report_needs_the_filing_date(client, started):
