@@ -6,6 +6,8 @@ the user may see, and the queue to the tasks the user may take.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -101,6 +103,51 @@ class AuditedProcessCancelView(flow_views.CancelProcessView):
         return redirect(request.resolver_match.flow_viewset.reverse("process_list"))
 
 
+def _onboarding_tasks():
+    return OnboardingFlow.task_class._default_manager
+
+
+class AuditedBulkAssignView(flow_views.BulkAssignTasksActionView):
+    """viewflow's bulk assign, limited to the user's own onboarding queue and audited like a
+    single assign."""
+
+    def get_queryset(self):
+        user = self.request.user
+        self.queryset = scope_tasks(_onboarding_tasks().queue([OnboardingFlow], user), user)
+        return super().get_queryset()
+
+    def form_valid(self, form):
+        user = self.request.user
+        with transaction.atomic():
+            for task in self.get_queryset():
+                with task.activation() as activation:
+                    if not task.flow_task.can_assign(user, activation.task):
+                        raise PermissionDenied
+                    services.onboarding_task_assign(activation=activation, user=user)
+        self.message_user()
+        return redirect(self.get_success_url())
+
+
+class AuditedBulkUnassignView(flow_views.BulkUnassignTasksActionView):
+    """viewflow's bulk unassign, limited to the user's own onboarding tasks and audited."""
+
+    def get_queryset(self):
+        user = self.request.user
+        self.queryset = scope_tasks(_onboarding_tasks().inbox([OnboardingFlow], user), user)
+        return super().get_queryset()
+
+    def form_valid(self, form):
+        user = self.request.user
+        with transaction.atomic():
+            for task in self.get_queryset():
+                with task.activation() as activation:
+                    if not task.flow_task.can_unassign(user, activation.task):
+                        raise PermissionDenied
+                    services.onboarding_task_unassign(activation=activation, user=user)
+        self.message_user()
+        return redirect(self.get_success_url())
+
+
 class OnboardingViewset(FlowAppViewset):
     dashboard_view_class = ScopedDashboardView
     process_list_view_class = ScopedProcessListView
@@ -110,6 +157,8 @@ class OnboardingViewset(FlowAppViewset):
     archive_view_class = ScopedArchiveView
     process_detail_view_class = ScopedProcessDetailView
     process_cancel_view_class = AuditedProcessCancelView
+    tasks_assign_view_class = AuditedBulkAssignView
+    tasks_unassign_view_class = AuditedBulkUnassignView
 
     def get_context_data(self, request):
         context = super().get_context_data(request)

@@ -172,3 +172,36 @@ def test_cancelling_the_onboarding_by_anyone_else_is_refused(client, started, wh
                            {"_cancel_process": "1"})
     assert response.status_code == 403
     assert snapshot() == before
+
+
+def test_bulk_assign_and_unassign_are_audited_per_task(client, started, department, coordinator):
+    task = note_task(started)
+    client.force_login(coordinator)
+    count = AuditEvent.objects.count()
+    response = client.post(reverse("onboarding:tasks_assign"), {"pk": [task.pk], "_confirm": "1"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.owner == coordinator
+    event = the_new_event(count)
+    assert (event.event_type, event.actor, event.department) == (
+        "ONBOARDING_TASK_ASSIGNED", coordinator, department)
+    count = AuditEvent.objects.count()
+    response = client.post(reverse("onboarding:tasks_unassign"),
+                           {"pk": [task.pk], "_confirm": "1"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.owner is None
+    event = the_new_event(count)
+    assert (event.event_type, event.actor, event.department) == (
+        "ONBOARDING_TASK_UNASSIGNED", coordinator, department)
+
+
+def test_bulk_assign_by_another_departments_coordinator_changes_nothing(
+    client, started, other_coordinator
+):
+    task = note_task(started)
+    before = snapshot()
+    client.force_login(other_coordinator)
+    client.post(reverse("onboarding:tasks_assign"), {"pk": [task.pk], "_confirm": "1"})
+    client.post(reverse("onboarding:tasks_assign"), {"select_all": "1", "_confirm": "1"})
+    assert snapshot() == before
