@@ -355,3 +355,30 @@ def test_b_sees_the_shared_volunteer_without_a_s_engagement(world):
 
     assert response.status_code in (200, 403, 404)
     assert world["department"].name not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", [
+    "/stepplan/queue/assign/", "/stepplan/inbox/unassign/",
+    "/onboarding/queue/assign/", "/onboarding/inbox/unassign/",
+])
+@pytest.mark.parametrize("selection", ["pks", "select_all"])
+def test_b_cannot_take_a_s_tasks_in_bulk(world, url, selection):
+    task = apps.get_model("viewflow", "Task")
+    open_tasks = task.objects.filter(
+        process__in=[world["plan"].pk, world["onboarding"].pk], status__in=["NEW", "ASSIGNED"])
+    data = {"_confirm": "1"}
+    if selection == "pks":
+        data["pk"] = [str(pk) for pk in open_tasks.values_list("pk", flat=True)]
+    else:
+        data["select_all"] = "1"
+    client = Client(raise_request_exception=False)
+    client.force_login(world["users"]["coordinator_b"])
+    a_tasks = task.objects.filter(process__in=[world["plan"].pk, world["onboarding"].pk])
+    audit = apps.get_model("beleid", "AuditEvent").objects.filter(department=world["department"])
+    before = (list(a_tasks.order_by("pk").values_list("pk", "status", "owner_id")), audit.count())
+
+    response = client.post(url, data)
+
+    assert response.status_code < 500
+    after = (list(a_tasks.order_by("pk").values_list("pk", "status", "owner_id")), audit.count())
+    assert after == before
