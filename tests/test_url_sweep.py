@@ -17,6 +17,7 @@ import datetime
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -199,10 +200,14 @@ def _urls(world):
 def _snapshot():
     """Row counts of every model of the swept apps, and the state columns that a refused
     request could flip without adding a row."""
-    state = {}
-    for model in apps.get_models():
-        if model._meta.app_label in SWEPT_APPS and not model._meta.proxy:
-            state[model._meta.label] = model._default_manager.count()
+    models = [model for model in apps.get_models()
+              if model._meta.app_label in SWEPT_APPS and not model._meta.proxy]
+    quote = connection.ops.quote_name
+    counts = ", ".join(  # table names from the models, quoted: no user input
+        f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)})" for model in models)  # noqa: S608
+    with connection.cursor() as cursor:  # one query for every table
+        cursor.execute(f"SELECT {counts}")
+        state = dict(zip([model._meta.label for model in models], cursor.fetchone(), strict=True))
     task = apps.get_model("viewflow", "Task")
     process = apps.get_model("viewflow", "Process")
     state["tasks"] = list(task.objects.order_by("pk").values_list("pk", "status", "owner_id"))
@@ -382,3 +387,16 @@ def test_b_cannot_take_a_s_tasks_in_bulk(world, url, selection):
     assert response.status_code < 500
     after = (list(a_tasks.order_by("pk").values_list("pk", "status", "owner_id")), audit.count())
     assert after == before
+
+
+def test_the_snapshot_sees_a_new_audit_event_and_a_flipped_engagement(world):
+    from beleid.services.audit import audit_log
+
+    before = _snapshot()
+
+    audit_log(actor=world["users"]["coordinator_a"], event_type="SWEEP_PROBE",
+              department=world["department"], obj=world["engagement"])
+    apps.get_model("insurance", "Engagement").objects.filter(pk=world["engagement"].pk).update(
+        end_date=datetime.date(2030, 1, 1))
+
+    assert _changes(before, _snapshot()) == ["beleid.AuditEvent", "engagements"]
