@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from viewflow.workflow.chart import topsort
@@ -81,6 +82,18 @@ class ScopedArchiveView(flow_views.FlowArchiveListView):
 class ScopedProcessDetailView(flow_views.DetailProcessView):
     def get_queryset(self):
         return scope_processes(super().get_queryset(), self.request.user)
+
+
+class ScopedChartView(flow_views.FlowChartView):
+    """The chart of one onboarding shows its progress: only to who may see that process."""
+
+    def dispatch(self, request, *args, **kwargs):
+        process_pk = kwargs.get("process_pk")
+        if process_pk is not None and not scope_processes(
+            self.flow_class.process_class._default_manager.filter(pk=process_pk), request.user
+        ).exists():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
 
 class AuditedProcessCancelView(flow_views.CancelProcessView):
@@ -156,6 +169,7 @@ class OnboardingViewset(FlowAppViewset):
     queue_view_class = ScopedQueueView
     archive_view_class = ScopedArchiveView
     process_detail_view_class = ScopedProcessDetailView
+    chart_view_class = ScopedChartView
     process_cancel_view_class = AuditedProcessCancelView
     tasks_assign_view_class = AuditedBulkAssignView
     tasks_unassign_view_class = AuditedBulkUnassignView

@@ -41,28 +41,6 @@ SHARED_PREFIXES = ("beleid/kader/",)
 SHARED_KWARGS = {"year", "uidb64", "token"}
 LOGIN = "/accounts/login/"
 
-# Holes found by the sweep in code this sweep may not change (workflows/, insurance/flows.py,
-# insurance/flow_viewset.py): (role, method, route) -> reason. Each is asserted by
-# `test_known_holes_are_closed`, which is xfail(strict=True): it starts failing (XPASS) as soon
-# as every hole is fixed, and then this dict must be emptied.
-KNOWN_HOLES: dict[tuple[str, str, str], str] = {
-    ("coordinator_b", "get", "onboarding/<int:process_pk>/chart/"): (
-        "insurance/flow_viewset.py: the process chart of A's onboarding answers 200 to B's "
-        "coordinator (viewflow's ProcessChartView is not scoped to the department)"
-    ),
-    ("coordinator_b", "post", "onboarding/queue/assign/"): (
-        "insurance/flow_viewset.py keeps viewflow's BulkAssignTasksActionView, whose queryset is "
-        "the unscoped Task table: a POST without task ids lists every task of every flow and "
-        "department (ids, titles, department names); the stepplan viewset scopes it "
-        "(workflows.views.BulkAssignView), the onboarding viewset does not"
-    ),
-    ("coordinator_b", "post", "onboarding/inbox/unassign/"): (
-        "insurance/flow_viewset.py keeps viewflow's BulkUnassignTasksActionView: same unscoped "
-        "task list as onboarding/queue/assign/"
-    ),
-}
-
-
 # --------------------------------------------------------------------------- the URL list
 
 
@@ -294,20 +272,7 @@ def _sweep_refusals(world, *, role, methods):
 def test_a_refused_request_changes_nothing(world, role, methods):
     found = _sweep_refusals(world, role=role, methods=methods)
 
-    unexpected = {key: why for key, why in found.items() if key not in KNOWN_HOLES}
-    assert unexpected == {}, "\n".join(f"{key}: {why}" for key, why in unexpected.items())
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="holes outside the sweep's files, see KNOWN_HOLES")
-def test_known_holes_are_closed(world):
-    roles = {role for role, _, _ in KNOWN_HOLES} or {"coordinator_b"}
-    found = {}
-    for role in roles:
-        methods = ("get", "post") if role == "coordinator_b" else ("post",)
-        found.update(_sweep_refusals(world, role=role, methods=methods))
-
-    assert not (set(KNOWN_HOLES) & set(found)) and KNOWN_HOLES
+    assert found == {}, "\n".join(f"{key}: {why}" for key, why in found.items())
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(world):
