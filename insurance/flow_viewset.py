@@ -5,19 +5,20 @@ process of the flow to anyone who may view the flow; here each is narrowed to th
 the user may see, and the queue to the tasks the user may take.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from viewflow.workflow.chart import topsort
-from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.flow.viewset import FlowAppViewset
-from viewflow.workflow.status import PROCESS, STATUS
+from viewflow.workflow.status import STATUS
+
+from workflows.flow_actions import (
+    AuditedBulkAssignView,
+    AuditedBulkUnassignView,
+    AuditedProcessCancelView,
+)
 
 from . import services
 from .flows import OnboardingFlow, scope_processes, scope_tasks
@@ -96,69 +97,33 @@ class ScopedChartView(flow_views.FlowChartView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class AuditedProcessCancelView(flow_views.CancelProcessView):
-    """viewflow's cancel page (office only); the cancel itself goes through the audited
-    service."""
+class OnboardingCancelView(AuditedProcessCancelView):
+    def cancel(self, *, process, actor):
+        services.onboarding_cancel(process=process, actor=actor)
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if (
-            "_cancel_process" not in request.POST
-            or self.object.status in (PROCESS.DONE, PROCESS.CANCELED)
-            or not self.can_cancel
-        ):
-            return super().post(request, *args, **kwargs)
-        try:
-            services.onboarding_cancel(process=self.object, actor=request.user)
-        except FlowRuntimeError:
-            return self._cannot_cancel()
-        messages.success(request, _("The onboarding has been cancelled."))
-        return redirect(request.resolver_match.flow_viewset.reverse("process_list"))
+    @property
+    def cancelled_message(self):
+        return _("The onboarding has been cancelled.")
 
 
 def _onboarding_tasks():
     return OnboardingFlow.task_class._default_manager
 
 
-class AuditedBulkAssignView(flow_views.BulkAssignTasksActionView):
-    """viewflow's bulk assign, limited to the user's own onboarding queue and audited like a
-    single assign."""
+class OnboardingBulkAssignView(AuditedBulkAssignView):
+    def tasks_for(self, user):
+        return scope_tasks(_onboarding_tasks().queue([OnboardingFlow], user), user)
 
-    def get_queryset(self):
-        user = self.request.user
-        self.queryset = scope_tasks(_onboarding_tasks().queue([OnboardingFlow], user), user)
-        return super().get_queryset()
-
-    def form_valid(self, form):
-        user = self.request.user
-        with transaction.atomic():
-            for task in self.get_queryset():
-                with task.activation() as activation:
-                    if not task.flow_task.can_assign(user, activation.task):
-                        raise PermissionDenied
-                    services.onboarding_task_assign(activation=activation, user=user)
-        self.message_user()
-        return redirect(self.get_success_url())
+    def act(self, *, activation, user):
+        services.onboarding_task_assign(activation=activation, user=user)
 
 
-class AuditedBulkUnassignView(flow_views.BulkUnassignTasksActionView):
-    """viewflow's bulk unassign, limited to the user's own onboarding tasks and audited."""
+class OnboardingBulkUnassignView(AuditedBulkUnassignView):
+    def tasks_for(self, user):
+        return scope_tasks(_onboarding_tasks().inbox([OnboardingFlow], user), user)
 
-    def get_queryset(self):
-        user = self.request.user
-        self.queryset = scope_tasks(_onboarding_tasks().inbox([OnboardingFlow], user), user)
-        return super().get_queryset()
-
-    def form_valid(self, form):
-        user = self.request.user
-        with transaction.atomic():
-            for task in self.get_queryset():
-                with task.activation() as activation:
-                    if not task.flow_task.can_unassign(user, activation.task):
-                        raise PermissionDenied
-                    services.onboarding_task_unassign(activation=activation, user=user)
-        self.message_user()
-        return redirect(self.get_success_url())
+    def act(self, *, activation, user):
+        services.onboarding_task_unassign(activation=activation, user=user)
 
 
 class OnboardingViewset(FlowAppViewset):
@@ -170,9 +135,9 @@ class OnboardingViewset(FlowAppViewset):
     archive_view_class = ScopedArchiveView
     process_detail_view_class = ScopedProcessDetailView
     chart_view_class = ScopedChartView
-    process_cancel_view_class = AuditedProcessCancelView
-    tasks_assign_view_class = AuditedBulkAssignView
-    tasks_unassign_view_class = AuditedBulkUnassignView
+    process_cancel_view_class = OnboardingCancelView
+    tasks_assign_view_class = OnboardingBulkAssignView
+    tasks_unassign_view_class = OnboardingBulkUnassignView
 
     def get_context_data(self, request):
         context = super().get_context_data(request)

@@ -7,7 +7,6 @@ a transaction is open during a POST; they call a service and then `activation.ex
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -17,14 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
-from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow import views as flow_views
-from viewflow.workflow.status import PROCESS
 
 from beleid.access import scope_editable, scope_visible
 from beleid.roles import is_office
 
 from . import forms, selectors
+from .flow_actions import (
+    AuditedBulkAssignView,
+    AuditedBulkUnassignView,
+    AuditedProcessCancelView,
+)
 from .models import ChecklistItem, Evidence, Round, StepPlanProcess
 from .services import WorkflowError
 from .services import checklists as checklist_services
@@ -291,23 +293,13 @@ class ProcessDetailView(flow_views.DetailProcessView):
         return context
 
 
-class ProcessCancelView(flow_views.CancelProcessView):
-    """viewflow's cancel page; the cancel itself goes through the audited service."""
+class ProcessCancelView(AuditedProcessCancelView):
+    def cancel(self, *, process, actor):
+        plan_services.plan_cancel(process=process, actor=actor)
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if (
-            "_cancel_process" not in request.POST
-            or self.object.status in (PROCESS.DONE, PROCESS.CANCELED)
-            or not self.can_cancel
-        ):
-            return super().post(request, *args, **kwargs)
-        try:
-            plan_services.plan_cancel(process=self.object, actor=request.user)
-        except FlowRuntimeError:
-            return self._cannot_cancel()
-        messages.success(request, _("The plan has been cancelled."))
-        return redirect(self.request.resolver_match.flow_viewset.reverse("process_list"))
+    @property
+    def cancelled_message(self):
+        return _("The plan has been cancelled.")
 
 
 def _step_plan_tasks():
@@ -316,48 +308,22 @@ def _step_plan_tasks():
     return StepPlanFlow, StepPlanFlow.task_class.objects
 
 
-class BulkAssignView(flow_views.BulkAssignTasksActionView):
-    """viewflow's bulk assign, limited to the user's queue and audited like a single one."""
-
-    def get_queryset(self):
+class BulkAssignView(AuditedBulkAssignView):
+    def tasks_for(self, user):
         flow_class, tasks = _step_plan_tasks()
-        self.queryset = tasks.queue([flow_class], self.request.user)
-        return super().get_queryset()
+        return tasks.queue([flow_class], user)
 
-    def form_valid(self, form):
-        with transaction.atomic():
-            for task in self.get_queryset():
-                with task.activation() as activation:
-                    can_assign = getattr(task.flow_task, "can_assign", None)
-                    if not callable(can_assign) or not can_assign(request_user(self), task):
-                        raise PermissionDenied
-                    task_services.task_assign(activation=activation, user=request_user(self))
-        self.message_user()
-        return redirect(self.get_success_url())
+    def act(self, *, activation, user):
+        task_services.task_assign(activation=activation, user=user)
 
 
-class BulkUnassignView(flow_views.BulkUnassignTasksActionView):
-    """viewflow's bulk unassign, limited to the user's own tasks and audited."""
-
-    def get_queryset(self):
+class BulkUnassignView(AuditedBulkUnassignView):
+    def tasks_for(self, user):
         flow_class, tasks = _step_plan_tasks()
-        self.queryset = tasks.inbox([flow_class], self.request.user)
-        return super().get_queryset()
+        return tasks.inbox([flow_class], user)
 
-    def form_valid(self, form):
-        with transaction.atomic():
-            for task in self.get_queryset():
-                with task.activation() as activation:
-                    can_unassign = getattr(task.flow_task, "can_unassign", None)
-                    if not callable(can_unassign) or not can_unassign(request_user(self), task):
-                        raise PermissionDenied
-                    task_services.task_unassign(activation=activation, user=request_user(self))
-        self.message_user()
-        return redirect(self.get_success_url())
-
-
-def request_user(view):
-    return view.request.user
+    def act(self, *, activation, user):
+        task_services.task_unassign(activation=activation, user=user)
 
 
 # --- rounds, evidence ---------------------------------------------------------------------
