@@ -58,15 +58,14 @@ class Command(BaseCommand):
                 yield (f"Lokaal dienstencentrum {index + 1}", "ocmw", "Zorg", index % 3 == 0)
 
     def _departments(self, count: int) -> int:
-        existing = set(Department.objects.values_list("slug", flat=True))
+        existing = {department.slug: department for department in Department.objects.all()}
         created = 0
         for index, (name, organisation, cluster, welfare) in enumerate(
             self._department_specs(count)
         ):
             slug = slugify(name)[:80]
-            if slug in existing:
-                department = Department.objects.get(slug=slug)
-            else:
+            department = existing.get(slug)
+            if department is None:
                 department = department_create(
                     actor=None, name=name, slug=slug, organisation=organisation,
                     cluster=cluster, welfare_decree=welfare,
