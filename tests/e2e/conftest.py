@@ -15,15 +15,20 @@
 """
 
 import os
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from asgiref.local import Local
 from django.conf import settings
 from django.core.management import call_command
 from django.utils.translation import trans_real
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Error, Page, Response, sync_playwright
+
+from .html_check import html_problems
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,6 +41,9 @@ CHROMIUM_ARGS = [
 BROWSER_LOCALE = "nl-BE"
 TIMEOUT_MS = 10_000
 LOGIN_PATH = "/accounts/login/"
+PASSWORD = "geheim-wachtwoord"  # tests/factories.py UserFactory
+# Every journey's screenshots, one folder per test; CI keeps them when a run fails.
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "e2e-screenshots"
 
 
 @pytest.fixture(scope="package")
@@ -113,3 +121,99 @@ def login(page: Page, live_server, username: str, password: str) -> None:
         page.wait_for_url(lambda url: LOGIN_PATH not in url)
     else:
         page.wait_for_load_state()
+
+
+class Journey:
+    """A person's way through the site in the browser.
+
+    Call `shot(name)` on every page the journey reaches: it saves a full-page screenshot.
+    Meanwhile every HTML page the server sends (full loads and Turbo's fetches) is kept, and
+    when the test ends the `journey` fixture fails it for
+    - a page the journey reached without a screenshot, and
+    - any problem of `html_check.html_problems` in any page the server sent.
+    """
+
+    def __init__(self, page: Page, base_url: str, folder: Path):
+        self.page = page
+        self.base_url = base_url
+        self.folder = folder
+        self.documents: list[tuple[str, str]] = []  # (url, html)
+        self.reached: list[str] = []  # paths, in order
+        self.photographed: set[str] = set()
+        # Addresses that only sent the browser on (a GET answered with a redirect).
+        self.passed_through: set[str] = set()
+        self.count = 0
+        page.on("response", self._keep_html)
+        page.on("framenavigated", self._note_navigation)
+
+    def _own(self, url: str) -> bool:
+        return url.startswith(self.base_url)
+
+    def _keep_html(self, response: Response) -> None:
+        if not self._own(response.url):
+            return
+        if 300 <= response.status < 400 and response.request.method == "GET":
+            self.passed_through.add(urlsplit(response.url).path)
+        if not 200 <= response.status < 300:
+            return
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            return
+        try:
+            self.documents.append((response.url, response.text()))
+        except Error:  # the page moved on before the body could be read
+            pass
+
+    def _note_navigation(self, frame) -> None:
+        if frame == self.page.main_frame and self._own(frame.url):
+            self.reached.append(urlsplit(frame.url).path)
+
+    def shot(self, name: str) -> Path:
+        """A full-page screenshot of where the journey is now (once the page has settled:
+        viewflow's pages navigate with Turbo, which fires no load event but marks the page
+        busy while it fetches the next one)."""
+        self.page.wait_for_function("!document.documentElement.hasAttribute('aria-busy')")
+        self.page.wait_for_load_state("networkidle")
+        self.count += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        path = self.folder / f"{self.count:02d}-{slug}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        self.photographed.add(urlsplit(self.page.url).path)
+        return path
+
+    def login(self, username: str, password: str = PASSWORD) -> None:
+        """Sign in as `username` (after signing out whoever was signed in): the only page a
+        journey types the address of."""
+        self.page.context.clear_cookies()
+        self.page.goto(f"{self.base_url}{LOGIN_PATH}")
+        self.shot(f"login {username}")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        with self.page.expect_response(
+            lambda r: r.url.endswith(LOGIN_PATH) and r.request.method == "POST"
+        ) as answer:
+            self.page.locator("form.vf-form button[type=submit]").click()
+        assert answer.value.status == 302, f"{username} could not sign in"
+        self.page.wait_for_url(lambda url: LOGIN_PATH not in url)
+
+    def problems(self) -> list[str]:
+        found = []
+        for url, html in self.documents:
+            found += [f"{url}: {problem}" for problem in html_problems(html)]
+        missing = sorted(set(self.reached) - self.photographed - self.passed_through)
+        found += [f"{path}: reached without a screenshot" for path in missing]
+        return found
+
+
+@pytest.fixture
+def journey(page: Page, live_server, request) -> Iterator[Journey]:
+    """A browser journey with its screenshots and the HTML check (see `Journey`)."""
+    folder = SCREENSHOTS / request.node.module.__name__.rsplit(".", 1)[-1] / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    walk = Journey(page, live_server.url, folder)
+    yield walk
+    problems = walk.problems()
+    if problems:
+        pytest.fail(
+            "The journey's pages have problems:\n" + "\n".join(problems), pytrace=False
+        )
