@@ -49,7 +49,7 @@ def _batches(events: QuerySet) -> Iterator[list]:
 def audit_trail_rows(events: QuerySet, *, user) -> Iterator[list[str]]:
     """The header, then one row per event, named for `user` as on the page. The time is the
     local time as year-month-day hours:minutes:seconds, so that a spreadsheet sorts it."""
-    yield [_("Time"), _("Department"), _("By"), _("Event"), _("Object"), _("Changes")]
+    yield [_("Time"), _("Department"), _("By"), _("Event"), _("Concerns"), _("Changes")]
     for batch in _batches(events):
         for row in selectors.audit_rows(batch, user):
             yield [

@@ -54,7 +54,7 @@ class AuditTrailFilterForm(forms.Form):
 
     event = forms.ChoiceField(label=_("Event"), required=False)
     person = _PersonChoiceField(
-        label=_("By"), required=False, queryset=None, empty_label=_("Everyone")
+        label=_("Done by"), required=False, queryset=None, empty_label=_("Everyone")
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=_DayInput())
     date_to = forms.DateField(label=_("Until"), required=False, widget=_DayInput())
