@@ -197,6 +197,9 @@ class _Kind:
     namer: Namer
     # How an object that no longer exists is named, from its event (e.g. removed evidence).
     missing: Callable[[AuditEvent], str] | None = None
+    # The namer gives the key of an object of this other kind, whose name is used (an
+    # engagement is named by its volunteer): all of them are then named in one go.
+    named_as: str = ""
 
 
 _kinds: dict[str, _Kind] = {}
@@ -212,8 +215,10 @@ _common: dict[str, Field] = {
 }
 
 
-def register_names(kind: str, namer: Namer, *, missing=None) -> None:
-    _kinds[kind] = _Kind(namer, missing)
+def register_names(kind: str, namer: Namer, *, missing=None, named_as: str = "") -> None:
+    """How objects of `kind` are named: `namer(keys, user)` gives {key: name}, or with
+    `named_as` {key: key of the object of that kind whose name it takes}."""
+    _kinds[kind] = _Kind(namer, missing, named_as)
 
 
 def register_fields(event_types: str | Iterable[str], fields: Mapping[str, Field]) -> None:
@@ -298,9 +303,12 @@ def _show(spec: Field | None, value: Any, names: Mapping[str, Mapping[str, str]]
 
 
 def _label(spec: Field | None, key: str) -> str:
-    if spec is not None and spec.label:
-        return str(spec.label)
-    return key.replace("_", " ")
+    """Labels read in lower case ("status: ..."), as Django's verbose names; viewflow's start
+    with a capital, acronyms ("SHA-256") stay as they are."""
+    text = str(spec.label) if spec is not None and spec.label else key.replace("_", " ")
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _changes(event: AuditEvent, names) -> list[Change]:
@@ -342,13 +350,26 @@ def _actor(event: AuditEvent) -> str:
 
 
 def names_for(wanted: Mapping[str, Collection[str]], user) -> dict[str, Mapping[str, str]]:
-    """Per kind, the names of the wanted keys: one namer call (a query or two) per kind."""
-    return {kind: _kinds[kind].namer(set(keys), user) for kind, keys in wanted.items() if keys}
+    """Per kind, the names of the wanted keys: one namer call (a query) per kind. Kinds named
+    as another kind first give their keys of that kind, which is then named once for all."""
+    wanted = {kind: set(keys) for kind, keys in wanted.items() if keys}
+    pointers = {}
+    for kind in [kind for kind in wanted if _kinds[kind].named_as]:
+        target = _kinds[kind].named_as
+        pointers[kind] = {key: str(other) for key, other in
+                          _kinds[kind].namer(wanted.pop(kind), user).items()}
+        wanted.setdefault(target, set()).update(pointers[kind].values())
+    names = {kind: _kinds[kind].namer(keys, user) for kind, keys in wanted.items()}
+    for kind, targets in pointers.items():
+        target_names = names.get(_kinds[kind].named_as, {})
+        names[kind] = {key: target_names[other] for key, other in targets.items()
+                       if other in target_names}
+    return names
 
 
 def rows(events: Iterable[AuditEvent], user) -> list[AuditRow]:
     """The events as people read them, named for `user` (a bounded number of queries: one
-    or two per kind of object, whatever the number of events). Load the events with
+    per kind of object, whatever the number of events). Load the events with
     `select_related("actor", "object_type", "department")`."""
     events = list(events)
     names = names_for(_wanted(events), user)

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from . import audit_display
@@ -229,6 +231,19 @@ def audit_trail_people(*, department: Department) -> QuerySet:
         )
         .order_by("first_name", "last_name", "username")
     )
+
+
+def audit_events_about(*, objects: Iterable[models.Model]) -> QuerySet[AuditEvent]:
+    """The events whose object is one of `objects` (of any models), newest first, ready for
+    `audit_rows`: e.g. a plan step's own history (the step, its items, its evidence). One
+    query."""
+    wanted: dict[ContentType, list[str]] = {}
+    for obj in objects:
+        wanted.setdefault(ContentType.objects.get_for_model(obj), []).append(str(obj.pk))
+    about = Q(pk__in=[])
+    for object_type, ids in wanted.items():
+        about |= Q(object_type=object_type, object_id__in=ids)
+    return AuditEvent.objects.filter(about).select_related("actor", "object_type", "department")
 
 
 def audit_rows(events: Iterable[AuditEvent], user) -> list[audit_display.AuditRow]:

@@ -4,7 +4,8 @@ A volunteer is named to those who may see their personal data (`selectors.visibl
 coordinators for their own departments' volunteers, the office, auditors with the
 register-extract permission), to everyone else as "vrijwilliger 177": the volunteer's own
 number, the same wherever the person appears. Events about a cover, an engagement, an
-information note or a declaration name the volunteer, never the number of that record.
+information note, a declaration or an onboarding name the volunteer, never the number of that
+record; all volunteers of a page are named in one query.
 Registered from `InsuranceConfig.ready()`.
 """
 
@@ -44,26 +45,14 @@ def volunteer_names(keys, user) -> dict[str, str]:
 
 
 def _volunteer_of(model, path: str = "volunteer_id"):
-    """Names records of `model` by their volunteer (two queries)."""
+    """The volunteer of each record of `model` (one query): the record takes their name."""
 
-    def names(keys, user) -> dict[str, str]:
-        owners = dict(model.objects.filter(pk__in=keys).values_list("pk", path))
-        named = volunteer_names({str(pk) for pk in owners.values()}, user)
-        return {str(pk): named[str(volunteer)] for pk, volunteer in owners.items()}
+    def volunteers(keys, user) -> dict[str, int]:
+        return {str(pk): volunteer for pk, volunteer in
+                model.objects.filter(pk__in=keys).values_list("pk", path)
+                if volunteer is not None}
 
-    return names
-
-
-def onboarding_names(keys, user) -> dict[str, str]:
-    what = capfirst(OnboardingProcess._meta.verbose_name)
-    owners = dict(
-        OnboardingProcess.objects.filter(pk__in=keys).values_list("pk", "engagement__volunteer_id")
-    )
-    named = volunteer_names({str(pk) for pk in owners.values() if pk is not None}, user)
-    return {
-        str(pk): f"{what}: {named[str(volunteer)]}" if volunteer is not None else what
-        for pk, volunteer in owners.items()
-    }
+    return volunteers
 
 
 def upload_names(keys, user) -> dict[str, str]:
@@ -73,13 +62,23 @@ def upload_names(keys, user) -> dict[str, str]:
 
 def register() -> None:
     display.register_names("insurance.volunteer", volunteer_names)
-    display.register_names("insurance.engagement", _volunteer_of(Engagement))
-    display.register_names("insurance.insurancecoverage", _volunteer_of(InsuranceCoverage))
+    volunteer = "insurance.volunteer"
+    display.register_names("insurance.engagement", _volunteer_of(Engagement), named_as=volunteer)
+    display.register_names("insurance.insurancecoverage", _volunteer_of(InsuranceCoverage),
+                           named_as=volunteer)
     display.register_names("insurance.informationnote",
-                           _volunteer_of(InformationNote, "engagement__volunteer_id"))
+                           _volunteer_of(InformationNote, "engagement__volunteer_id"),
+                           named_as=volunteer)
     display.register_names("insurance.benefitdeclaration",
-                           _volunteer_of(BenefitDeclaration, "engagement__volunteer_id"))
-    display.register_names("insurance.onboardingprocess", onboarding_names)
+                           _volunteer_of(BenefitDeclaration, "engagement__volunteer_id"),
+                           named_as=volunteer)
+    # The onboarding of a volunteer is named by the volunteer (the event says "onboarding").
+    display.register_names(
+        "insurance.onboardingprocess",
+        _volunteer_of(OnboardingProcess, "engagement__volunteer_id"),
+        named_as=volunteer,
+        missing=lambda event: capfirst(OnboardingProcess._meta.verbose_name),
+    )
     display.register_names(
         "insurance.importupload", upload_names,
         missing=lambda event: capfirst(display.LABELS["register_file"]),

@@ -107,7 +107,7 @@ def register() -> None:
     display.register_fields(types.ROUND_STARTED, {
         "framework_version": display.Field(version.label),  # stored as its code
         "departments": display.Field(
-            capfirst(Department._meta.verbose_name_plural),
+            Department._meta.verbose_name_plural,
             names=display.DEPARTMENT_SLUG,
         ),
         "due_dates": display.Field(Round._meta.get_field("due_dates").verbose_name,
