@@ -6,8 +6,9 @@ every app says how its objects are named and how the before/after of its events 
 imports no other app (they register from their `AppConfig.ready()`):
 
 - `register_names(kind, namer)`: `namer(keys, user) -> {key: name}` names many objects of one
-  kind at once, in one or two queries whatever the number of events. `kind` is a model label
-  ("workflows.planstep": the object of an event) or another kind of key (`USERNAME`).
+  kind at once, in one query whatever the number of events. `kind` is a model label
+  ("workflows.planstep": the object of an event) or another kind of key (`USERNAME`). With
+  `named_as`, objects take the name of another object (an engagement: its volunteer's).
 - `register_fields(event_types, fields)`: per key of an event's before/after, its label, how
   its value reads, and which kind of object the value names.
 
@@ -24,6 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.template.defaultfilters import yesno
@@ -296,7 +298,7 @@ def _show(spec: Field | None, value: Any, names: Mapping[str, Mapping[str, str]]
         return ""
     if spec is not None and spec.names in names:
         known = names[spec.names]
-        return ", ".join(known.get(key, key) for key in _keys(value))
+        return ", ".join(known.get(key) or _gone(spec.names, key) for key in _keys(value))
     if spec is not None and spec.show is not None:
         return spec.show(value)
     return show_value(value)
@@ -328,6 +330,15 @@ def _changes(event: AuditEvent, names) -> list[Change]:
     return changes
 
 
+def _gone(kind: str, key: str) -> str:
+    """A referenced object that no longer exists: what it was, never its number."""
+    try:
+        model = apps.get_model(kind)
+    except (LookupError, ValueError):
+        return key  # a readable key, e.g. a username
+    return gettext("%(what)s (no longer exists)") % {"what": model._meta.verbose_name}
+
+
 def _subject(event: AuditEvent, names) -> str:
     kind = _object_kind(event)
     if not kind:
@@ -339,8 +350,10 @@ def _subject(event: AuditEvent, names) -> str:
     if registered is not None and registered.missing is not None:
         return registered.missing(event)
     model = event.object_type.model_class()
-    what = model._meta.verbose_name if model is not None else kind
-    return gettext("%(what)s (no longer exists)") % {"what": capfirst(what)}
+    what = capfirst(model._meta.verbose_name) if model is not None else kind
+    if registered is None:
+        return what  # no app says how to name it: what it is, never its number
+    return gettext("%(what)s (no longer exists)") % {"what": what}
 
 
 def _actor(event: AuditEvent) -> str:

@@ -114,6 +114,22 @@ def test_every_event_type_has_a_dutch_name():
     assert untranslated == []
 
 
+def test_beleid_imports_no_other_app_the_apps_register_with_it():
+    """Layering: the audit trail knows the other apps only through what they register (the
+    demo command, which seeds every app, apart)."""
+    found = []
+    for path in (Path(settings.BASE_DIR) / "beleid").rglob("*.py"):
+        if "management" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: {name}" for name in names
+                      if name.split(".")[0] in ("workflows", "insurance", "kennisdeling")]
+
+    assert found == []
+
+
 def test_an_unknown_stored_event_type_shows_as_stored(department, consultant):
     audit_log(actor=None, event_type="SOMETHING_OLD", department=department, after={"x": 1})
 
@@ -221,6 +237,19 @@ def test_onboarding_events_name_the_volunteer_and_the_task(client, department, c
     volunteer = OnboardingProcess.objects.get().engagement.volunteer
     assert row_of(rows_for(auditor, department), "ONBOARDING_CANCELLED")[2] == (
         f"vrijwilliger {volunteer.pk}")
+
+
+def test_an_object_that_no_longer_exists_is_named_by_what_it_was(department, consultant):
+    audit_log(actor=consultant, event_type="EVIDENCE_ADDED", department=department,
+              after={"item": 999999, "sha256": "0" * 64})
+    audit_log(actor=consultant, event_type="PLAN_STARTED", department=department,
+              obj=department, after={"year": 2024})
+
+    rows = rows_for(consultant, department)
+
+    assert row_of(rows, "EVIDENCE_ADDED")[3].startswith(
+        "checklistpunt: checklistpunt (bestaat niet meer); SHA-256: 000")
+    assert row_of(rows, "PLAN_STARTED")[2] == "Bibliotheek"
 
 
 def test_no_row_shows_raw_codes_ids_dicts_or_iso_dates(trail, department, consultant, auditor):
