@@ -588,3 +588,14 @@ def test_the_department_page_links_to_its_trail_for_its_coordinator(client, depa
     html = client.get(reverse("beleid:department_detail", args=[department.slug])).content
 
     assert trail_url(department).encode() in html
+
+
+def test_the_trail_reads_in_english_for_who_chose_english(client, trail, department, consultant):
+    client.force_login(consultant)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    html = client.get(trail_url(department)).content.decode()
+
+    assert "Step returned with comments" in html
+    assert "Submitted for review</span> → <span" in html
+    assert "Stap teruggestuurd" not in html
