@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     AuditEvent,
+    AuditEventType,
     Department,
     FrameworkVersion,
     QualityLine,
@@ -139,10 +140,27 @@ class RequirementInterpretationAdmin(ReadOnlyAdmin):
     list_filter = ("requirement__version", "department")
 
 
+class EventTypeFilter(admin.SimpleListFilter):
+    """Events by their names in the user's language."""
+
+    title = _("event")
+    parameter_name = "event_type"
+
+    def lookups(self, request, model_admin):
+        return sorted(AuditEventType.choices, key=lambda choice: str(choice[1]).casefold())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "event_type", "department", "actor", "object_repr")
-    list_filter = ("event_type",)
+    list_display = ("created_at", "event_name", "department", "actor", "object_repr")
+    list_filter = (EventTypeFilter,)
     search_fields = ("object_repr", "event_type")
     date_hierarchy = "created_at"
     list_select_related = ("department", "actor")
+
+    @admin.display(description=_("event"), ordering="event_type")
+    def event_name(self, obj):
+        return obj.event_label

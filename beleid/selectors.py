@@ -1,12 +1,21 @@
 """Reads of the framework and of departments, scoped through `beleid.access`."""
 
+import datetime
+import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from . import audit_display
 from .access import visible_departments
 from .models import (
     AuditEvent,
+    AuditEventType,
     Department,
     FrameworkVersion,
     Requirement,
@@ -31,6 +40,110 @@ def framework_steps(*, version: FrameworkVersion) -> list[Step]:
             Prefetch("requirements", queryset=Requirement.objects.order_by("order", "code"))
         )
     )
+
+
+# --- comparing two framework versions --------------------------------------------------------
+
+# A text as segments ("same" | "del" | "ins", text): what the page marks as removed or added.
+Segments = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: Segments
+    new: Segments
+
+
+@dataclass(frozen=True)
+class RequirementChange:
+    code: str
+    title: str
+    old_title: str
+    step: str
+    fields: list[FieldChange]
+
+
+@dataclass(frozen=True)
+class FrameworkComparison:
+    old: FrameworkVersion
+    new: FrameworkVersion
+    added: list[Requirement]
+    changed: list[RequirementChange]
+    removed: list[Requirement]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+
+def _requirement_value(requirement: Requirement, name: str) -> str:
+    if name == "step":
+        return requirement.step.display_title
+    if name == "mandatory":
+        return audit_display.show_bool(requirement.mandatory)
+    if name == "applies_to":
+        return str(requirement.get_applies_to_display())
+    return getattr(requirement, name)
+
+
+def _word_diff(old: str, new: str) -> tuple[Segments, Segments]:
+    """The two texts with the words that differ marked, for reading them side by side."""
+    old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    old_parts: Segments = []
+    new_parts: Segments = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for operation, a1, a2, b1, b2 in matcher.get_opcodes():
+        if operation == "equal":
+            old_parts.append(("same", "".join(old_words[a1:a2])))
+            new_parts.append(("same", "".join(new_words[b1:b2])))
+            continue
+        if a2 > a1:
+            old_parts.append(("del", "".join(old_words[a1:a2])))
+        if b2 > b1:
+            new_parts.append(("ins", "".join(new_words[b1:b2])))
+    return old_parts, new_parts
+
+
+def framework_comparison(*, old: FrameworkVersion, new: FrameworkVersion) -> FrameworkComparison:
+    """What changed in the requirements from `old` to `new`: added and removed requirements,
+    and per changed requirement the old and new text of every changed field (3 queries)."""
+    from .services.framework import framework_diff
+
+    diff = framework_diff(old=old, new=new)
+    codes = [*diff.added, *diff.changed, *diff.removed]
+    requirements = {
+        (requirement.version_id, requirement.code): requirement
+        for requirement in Requirement.objects.filter(
+            version__in=[old, new], code__in=codes
+        ).select_related("step")
+    }
+    changed = []
+    for code, names in diff.changed.items():
+        before, after = requirements[(old.pk, code)], requirements[(new.pk, code)]
+        fields = []
+        for name in names:
+            old_text, new_text = _word_diff(
+                _requirement_value(before, name), _requirement_value(after, name)
+            )
+            label = Requirement._meta.get_field(name).verbose_name
+            fields.append(FieldChange(str(label), old_text, new_text))
+        changed.append(
+            RequirementChange(
+                code, after.display_title, before.display_title, after.step.display_title, fields
+            )
+        )
+    return FrameworkComparison(
+        old=old,
+        new=new,
+        added=[requirements[(new.pk, code)] for code in diff.added],
+        changed=changed,
+        removed=[requirements[(old.pk, code)] for code in diff.removed],
+    )
+
+
+def framework_versions() -> QuerySet[FrameworkVersion]:
+    return FrameworkVersion.objects.order_by("-code")
 
 
 def department_list(*, user, search: str = "", organisation: str = "") -> QuerySet[Department]:
@@ -71,5 +184,71 @@ def department_requirements(
     return list(by_step.values())
 
 
-def department_audit_trail(*, department: Department) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(department=department).select_related("actor")
+def department_audit_trail(
+    *,
+    department: Department,
+    event_type: str = "",
+    person=None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[AuditEvent]:
+    """The department's audit events, newest first, filtered by event type, by the person who
+    acted and by period (both days included, in local time). Ready for `audit_rows`."""
+    events = AuditEvent.objects.filter(department=department)
+    if event_type:
+        events = events.filter(event_type=event_type)
+    if person is not None:
+        events = events.filter(actor=person)
+    if date_from is not None:
+        events = events.filter(created_at__date__gte=date_from)
+    if date_to is not None:
+        events = events.filter(created_at__date__lte=date_to)
+    return events.select_related("actor", "object_type", "department")
+
+
+def audit_trail_event_types(*, department: Department) -> list[tuple[str, str]]:
+    """(type, name) of the events in the department's trail, by name (one query)."""
+    stored = (
+        AuditEvent.objects.filter(department=department)
+        .order_by()
+        .values_list("event_type", flat=True)
+        .distinct()
+    )
+    return sorted(
+        ((value, str(AuditEventType.label_of(value))) for value in stored),
+        key=lambda choice: choice[1].casefold(),
+    )
+
+
+def audit_trail_people(*, department: Department) -> QuerySet:
+    """The people who acted in the department's trail, by name."""
+    return (
+        get_user_model()
+        .objects.filter(
+            pk__in=AuditEvent.objects.filter(department=department, actor__isnull=False)
+            .order_by()
+            .values("actor")
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def audit_events_about(*, objects: Iterable[models.Model]) -> QuerySet[AuditEvent]:
+    """The events whose object is one of `objects` (of any models), newest first, ready for
+    `audit_rows`: e.g. a plan step's own history (the step, its items, its evidence). One
+    query."""
+    wanted: dict[ContentType, list[str]] = {}
+    for obj in objects:
+        wanted.setdefault(ContentType.objects.get_for_model(obj), []).append(str(obj.pk))
+    about = Q(pk__in=[])
+    for object_type, ids in wanted.items():
+        about |= Q(object_type=object_type, object_id__in=ids)
+    return AuditEvent.objects.filter(about).select_related("actor", "object_type", "department")
+
+
+def audit_rows(events: Iterable[AuditEvent], user) -> list[audit_display.AuditRow]:
+    """Events as people read them (names, words, "field: old -> new"), named for `user`: a
+    volunteer by name only to those who may see their personal data. A bounded number of
+    queries, whatever the number of events (one or two per kind of object). Render them with
+    the include `beleid/_audit_rows.html`."""
+    return audit_display.rows(events, user)

@@ -16,6 +16,10 @@ class BeleidApp(Application):
         "", RedirectView.as_view(pattern_name="beleid:framework_list"), name="index"
     )
     framework_list_path = path("kader/", views.FrameworkListView.as_view(), name="framework_list")
+    # Before the detail: "vergelijken" is no version code.
+    framework_compare_path = path(
+        "kader/vergelijken/", views.FrameworkCompareView.as_view(), name="framework_compare"
+    )
     framework_detail_path = path(
         "kader/<str:code>/", views.FrameworkDetailView.as_view(), name="framework_detail"
     )
@@ -32,6 +36,10 @@ class BeleidApp(Application):
     )
     audit_trail_path = path(
         "diensten/<slug:slug>/audit/", views.AuditTrailView.as_view(), name="audit_trail"
+    )
+    audit_trail_csv_path = path(
+        "diensten/<slug:slug>/audit/csv/", views.AuditTrailCsvView.as_view(),
+        name="audit_trail_csv",
     )
 
 

@@ -4,15 +4,31 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from . import access, selectors
-from .forms import InterpretationForm
+from .forms import (
+    AuditTrailFilterForm,
+    DepartmentFilterForm,
+    FrameworkCompareForm,
+    InterpretationForm,
+)
 from .models import Department, FrameworkVersion, Requirement
+from .services.audit import audit_trail_export
 from .services.departments import interpretation_update
-from .services.framework import framework_diff
+
+
+def _compare_form(*, old: FrameworkVersion | None, new: FrameworkVersion | None):
+    """The form to compare two versions, set to `old` and `new` (None when there are not two
+    versions to compare)."""
+    if old is None or new is None:
+        return None
+    return FrameworkCompareForm(initial={"old": old.code, "new": new.code})
 
 
 class FrameworkListView(LoginRequiredMixin, ListView):
@@ -20,25 +36,57 @@ class FrameworkListView(LoginRequiredMixin, ListView):
     context_object_name = "versions"
 
     def get_queryset(self):
-        return FrameworkVersion.objects.order_by("-code")
+        return selectors.framework_versions()
+
+    def get_context_data(self, **kwargs):
+        versions = list(self.object_list)
+        return super().get_context_data(
+            compare_form=_compare_form(
+                old=versions[1] if len(versions) > 1 else None,
+                new=versions[0] if versions else None,
+            ),
+            **kwargs,
+        )
 
 
 class FrameworkDetailView(LoginRequiredMixin, TemplateView):
     template_name = "beleid/framework_detail.html"
 
     def get_context_data(self, **kwargs):
-        version = get_object_or_404(FrameworkVersion, code=kwargs["code"])
-        diff = framework_diff(old=version.previous, new=version) if version.previous else None
+        version = get_object_or_404(
+            FrameworkVersion.objects.select_related("previous"), code=kwargs["code"]
+        )
+        previous = version.previous
         return super().get_context_data(
             version=version,
             steps=selectors.framework_steps(version=version),
-            diff=diff,
-            changed_rows=[
-                (code, [Requirement._meta.get_field(name).verbose_name for name in fields])
-                for code, fields in (diff.changed.items() if diff else [])
-            ],
+            comparison=(
+                selectors.framework_comparison(old=previous, new=version) if previous else None
+            ),
+            compare_form=_compare_form(old=previous, new=version),
             **kwargs,
         )
+
+
+class FrameworkCompareView(LoginRequiredMixin, TemplateView):
+    """Any two versions side by side: `?old=2024.1&new=2025.1`."""
+
+    template_name = "beleid/framework_compare.html"
+
+    def get_context_data(self, **kwargs):
+        form = FrameworkCompareForm(self.request.GET or None)
+        comparison = None
+        if form.is_bound and form.is_valid():
+            comparison = selectors.framework_comparison(
+                old=form.cleaned_data["old"], new=form.cleaned_data["new"]
+            )
+        elif not form.is_bound:
+            versions = list(selectors.framework_versions()[:2])
+            form = _compare_form(
+                old=versions[1] if len(versions) > 1 else None,
+                new=versions[0] if versions else None,
+            ) or FrameworkCompareForm()
+        return super().get_context_data(form=form, comparison=comparison, **kwargs)
 
 
 class DepartmentListView(LoginRequiredMixin, ListView):
@@ -47,17 +95,14 @@ class DepartmentListView(LoginRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return selectors.department_list(
-            user=self.request.user,
-            search=self.request.GET.get("q", "").strip(),
-            organisation=self.request.GET.get("organisation", ""),
-        )
+        self.form = DepartmentFilterForm(self.request.GET)
+        return selectors.department_list(user=self.request.user, **self.form.filters())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            organisations=Department.Organisation.choices,
-            query=self.request.GET.get("q", ""),
-            organisation=self.request.GET.get("organisation", ""),
+            form=self.form,
+            filtered=any(self.form.filters().values()),
+            sees_all=access.sees_all_departments(self.request.user),
             **kwargs,
         )
 
@@ -84,7 +129,6 @@ class DepartmentDetailView(LoginRequiredMixin, TemplateView):
                 else []
             ),
             can_edit=access.can_edit_department(user, department),
-            can_read_trail=access.sees_all_departments(user),
             **kwargs,
         )
 
@@ -131,17 +175,50 @@ class InterpretationEditView(LoginRequiredMixin, FormView):
         )
 
 
+def _audit_filter_form(request, department: Department) -> AuditTrailFilterForm:
+    return AuditTrailFilterForm(
+        request.GET or None,
+        event_types=selectors.audit_trail_event_types(department=department),
+        people=selectors.audit_trail_people(department=department),
+    )
+
+
 class AuditTrailView(LoginRequiredMixin, TemplateView):
+    """A department's audit trail, for everyone who may see the department: its coordinators,
+    the Vrijwilligerspunt, auditors and administrators (another department's: 404)."""
+
     template_name = "beleid/audit_trail.html"
     paginate_by = 50
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         department = _visible_department(user, kwargs["slug"])
-        # The trail is for the Vrijwilligerspunt, auditors and administrators.
-        if not access.sees_all_departments(user):
-            raise PermissionDenied
+        form = _audit_filter_form(self.request, department)
+        filters = form.filters()
         page = Paginator(
-            selectors.department_audit_trail(department=department), self.paginate_by
+            selectors.department_audit_trail(department=department, **filters),
+            self.paginate_by,
         ).get_page(self.request.GET.get("page"))
-        return super().get_context_data(department=department, page_obj=page, **kwargs)
+        return super().get_context_data(
+            department=department,
+            form=form,
+            filtered=any(filters.values()),
+            page_obj=page,
+            audit_rows=selectors.audit_rows(page.object_list, user),
+            **kwargs,
+        )
+
+
+class AuditTrailCsvView(LoginRequiredMixin, View):
+    """The filtered trail as a CSV file; taking it is recorded in the trail."""
+
+    def get(self, request, slug):
+        department = _visible_department(request.user, slug)
+        form = _audit_filter_form(request, department)
+        content, _count = audit_trail_export(
+            actor=request.user, department=department, **form.filters()
+        )
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        filename = f"audittrail-{department.slug}-{timezone.localdate():%Y%m%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

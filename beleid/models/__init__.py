@@ -1,9 +1,10 @@
-from .audit import AuditEvent
+from .audit import AuditEvent, AuditEventType
 from .departments import Department, RequirementInterpretation
 from .framework import FrameworkVersion, QualityLine, Requirement, Step
 
 __all__ = [
     "AuditEvent",
+    "AuditEventType",
     "Department",
     "FrameworkVersion",
     "QualityLine",

@@ -8,6 +8,75 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditEventType(models.TextChoices):
+    """Every kind of change the application records, with its name in the user's language.
+
+    The values are what `AuditEvent.event_type` stores: never rename one (stored events keep
+    their type). A test fails when the code writes an event type that is not listed here.
+    """
+
+    # The framework and the departments (beleid)
+    FRAMEWORK_LOADED = "FRAMEWORK_LOADED", _("Framework file loaded")
+    FRAMEWORK_PUBLISHED = "FRAMEWORK_PUBLISHED", _("Framework version published")
+    FRAMEWORK_RETIRED = "FRAMEWORK_RETIRED", _("Framework version retired")
+    DEPARTMENT_CREATED = "DEPARTMENT_CREATED", _("Department created")
+    DEPARTMENT_UPDATED = "DEPARTMENT_UPDATED", _("Department changed")
+    COORDINATOR_ADDED = "COORDINATOR_ADDED", _("Coordinator added")
+    COORDINATOR_REMOVED = "COORDINATOR_REMOVED", _("Coordinator removed")
+    INTERPRETATION_UPDATED = "INTERPRETATION_UPDATED", _("Own interpretation changed")
+    AUDIT_TRAIL_EXPORTED = "AUDIT_TRAIL_EXPORTED", _("Audit trail downloaded")
+    # The step plan (workflows)
+    ROUND_STARTED = "ROUND_STARTED", _("Yearly round started")
+    PLAN_STARTED = "PLAN_STARTED", _("Step plan started")
+    CHECKLISTS_PREPARED = "CHECKLISTS_PREPARED", _("Checklists prepared")
+    CHECKLIST_ITEM_UPDATED = "CHECKLIST_ITEM_UPDATED", _("Checklist item changed")
+    VISION_UPDATED = "VISION_UPDATED", _("Vision changed")
+    EVIDENCE_ADDED = "EVIDENCE_ADDED", _("Evidence added")
+    EVIDENCE_REMOVED = "EVIDENCE_REMOVED", _("Evidence removed")
+    STEP_SUBMITTED = "STEP_SUBMITTED", _("Step submitted for review")
+    STEP_RETURNED = "STEP_RETURNED", _("Step returned with comments")
+    STEP_APPROVED = "STEP_APPROVED", _("Step approved")
+    STEP_OVERDUE = "STEP_OVERDUE", _("Step overdue")
+    PLAN_SIGNED_OFF = "PLAN_SIGNED_OFF", _("Year signed off")
+    PLAN_CANCELED = "PLAN_CANCELED", _("Step plan cancelled")
+    TASK_ASSIGNED = "TASK_ASSIGNED", _("Task taken")
+    TASK_UNASSIGNED = "TASK_UNASSIGNED", _("Task released")
+    TASK_CANCELLED = "TASK_CANCELLED", _("Task cancelled")
+    TASK_UNDONE = "TASK_UNDONE", _("Task undone")
+    TASK_REVIVED = "TASK_REVIVED", _("Task revived")
+    # The volunteer register (insurance)
+    VOLUNTEER_REGISTERED = "VOLUNTEER_REGISTERED", _("Volunteer registered")
+    VOLUNTEER_DATA_VIEWED = "VOLUNTEER_DATA_VIEWED", _("Volunteer's personal data viewed")
+    VOLUNTEER_ANONYMISED = "VOLUNTEER_ANONYMISED", _("Volunteer anonymised")
+    VOLUNTEERS_IMPORTED = "VOLUNTEERS_IMPORTED", _("Volunteers imported")
+    VOLUNTEERS_SEEDED = "VOLUNTEERS_SEEDED", _("Demo volunteers created")
+    ENGAGEMENT_STARTED = "ENGAGEMENT_STARTED", _("Engagement started")
+    ENGAGEMENT_ACTIVATED = "ENGAGEMENT_ACTIVATED", _("Engagement active after onboarding")
+    ENGAGEMENT_ENDED = "ENGAGEMENT_ENDED", _("Engagement ended")
+    VOLUNTEER_INSURED = "VOLUNTEER_INSURED", _("Registered on the accident insurance")
+    VOLUNTEER_DEREGISTERED = "VOLUNTEER_DEREGISTERED", _("Deregistered from the accident insurance")
+    INFORMATION_NOTE_RECORDED = "INFORMATION_NOTE_RECORDED", _("Information note recorded")
+    DUTY_TO_REPORT_CHECKED = "DUTY_TO_REPORT_CHECKED", _("Duty to report checked")
+    DECLARATION_RECORDED = "DECLARATION_RECORDED", _("Benefit declaration recorded")
+    INSURANCE_EXPORTED = "INSURANCE_EXPORTED", _("Insurer's list downloaded")
+    IMPORT_UPLOADED = "IMPORT_UPLOADED", _("Register file uploaded")
+    IMPORT_CONFIRMED = "IMPORT_CONFIRMED", _("Register import confirmed")
+    ONBOARDING_TASK_ASSIGNED = "ONBOARDING_TASK_ASSIGNED", _("Onboarding task taken")
+    ONBOARDING_TASK_UNASSIGNED = "ONBOARDING_TASK_UNASSIGNED", _("Onboarding task released")
+    ONBOARDING_TASK_CANCELLED = "ONBOARDING_TASK_CANCELLED", _("Onboarding task cancelled")
+    ONBOARDING_TASK_UNDONE = "ONBOARDING_TASK_UNDONE", _("Onboarding task undone")
+    ONBOARDING_TASK_REVIVED = "ONBOARDING_TASK_REVIVED", _("Onboarding task revived")
+    ONBOARDING_CANCELLED = "ONBOARDING_CANCELLED", _("Onboarding cancelled")
+
+    @classmethod
+    def label_of(cls, value: str) -> str:
+        """The name of a stored event type; an unknown type shows as it was stored."""
+        try:
+            return cls(value).label
+        except ValueError:
+            return value
+
+
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionDenied("Audit events are append-only.")
@@ -34,12 +103,17 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="audit_events",
     )
-    # One named type per kind of change, e.g. "STEP_APPROVED"; apps define their own.
+    # One named type per kind of change: a value of AuditEventType.
     event_type = models.CharField(_("event"), max_length=64, db_index=True)
     object_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        verbose_name=_("kind of object"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    object_id = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(_("object number"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
@@ -63,3 +137,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Audit events are append-only.")
+
+    @property
+    def event_label(self) -> str:
+        return AuditEventType.label_of(self.event_type)

@@ -42,15 +42,26 @@ class RequirementInterpretation(models.Model):
     """How a department translates one central requirement to its own context."""
 
     department = models.ForeignKey(
-        Department, on_delete=models.CASCADE, related_name="interpretations"
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.CASCADE,
+        related_name="interpretations",
     )
     requirement = models.ForeignKey(
-        "beleid.Requirement", on_delete=models.CASCADE, related_name="interpretations"
+        "beleid.Requirement",
+        verbose_name=_("requirement"),
+        on_delete=models.CASCADE,
+        related_name="interpretations",
     )
     text = models.TextField(_("own interpretation"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

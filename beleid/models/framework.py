@@ -34,7 +34,9 @@ class FrameworkVersion(BilingualMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    source_sha256 = models.CharField(
+        _("SHA-256 of the file"), max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("framework version")
@@ -53,7 +55,10 @@ class FrameworkVersion(BilingualMixin, models.Model):
 
 class QualityLine(BilingualMixin, models.Model):
     version = models.ForeignKey(
-        FrameworkVersion, on_delete=models.CASCADE, related_name="quality_lines"
+        FrameworkVersion,
+        verbose_name=_("framework version"),
+        on_delete=models.CASCADE,
+        related_name="quality_lines",
     )
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=200)
@@ -92,7 +97,12 @@ class Step(BilingualMixin, models.Model):
     # The four steps the mission says must be fully carried.
     MISSION_KINDS = (Kind.VISION, Kind.ONBOARDING, Kind.INSURANCE, Kind.TRAINING)
 
-    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="steps")
+    version = models.ForeignKey(
+        FrameworkVersion,
+        verbose_name=_("framework version"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
     quality_line = models.ForeignKey(
         QualityLine,
         verbose_name=_("quality line"),
@@ -147,7 +157,10 @@ class Requirement(BilingualMixin, models.Model):
     )
 
     version = models.ForeignKey(
-        FrameworkVersion, on_delete=models.CASCADE, related_name="requirements"
+        FrameworkVersion,
+        verbose_name=_("framework version"),
+        on_delete=models.CASCADE,
+        related_name="requirements",
     )
     step = models.ForeignKey(
         Step, verbose_name=_("step"), on_delete=models.CASCADE, related_name="requirements"
