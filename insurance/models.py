@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
@@ -266,7 +267,7 @@ class PublicHoliday(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return f"{date_format(self.date, 'DATE_FORMAT')}: {self.name}"
 
 
 def _import_upload_path(instance, filename):
