@@ -82,7 +82,17 @@ class ScopedArchiveView(flow_views.FlowArchiveListView):
 
 class ScopedProcessDetailView(flow_views.DetailProcessView):
     def get_queryset(self):
-        return scope_processes(super().get_queryset(), self.request.user)
+        return scope_processes(super().get_queryset(), self.request.user).select_related(
+            "department", "engagement__volunteer", "engagement__department")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Only the office cancels a whole onboarding (viewflow's cancel view checks it too).
+        context["can_cancel"] = (
+            self.object.status == STATUS.NEW
+            and self.flow_class.instance.has_manage_permission(self.request.user, self.object)
+        )
+        return context
 
 
 class ScopedChartView(flow_views.FlowChartView):

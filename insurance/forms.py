@@ -70,6 +70,9 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
+        only = list(departments[:2])
+        if len(only) == 1:  # a coordinator of one department need not choose it
+            self.fields["department"].initial = only[0].pk
         if not settings.INSURER_REQUIRES_NATIONAL_NUMBER:
             del self.fields["national_number"]
 

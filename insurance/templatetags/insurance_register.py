@@ -60,3 +60,11 @@ def cover_state(covers, today: datetime.date | None = None) -> str:
 def is_insured(covers, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return any(c.insured_to is None or c.insured_to >= today for c in covers)
+
+
+@register.filter
+def sees_names(user) -> bool:
+    """Whether the user may see volunteers' names (the insurer's list, the lists)."""
+    from insurance.selectors import can_see_personal_data
+
+    return can_see_personal_data(user)
