@@ -143,4 +143,15 @@ def test_the_flow_pages_render_for_the_departments_coordinator(client, started):
     assert "Organisatienota gegeven" in page.content.decode()
     detail = client.get(reverse("onboarding:process_detail", args=[started.pk]))
     assert detail.status_code == 200
-    assert "Van Acker" not in detail.content.decode()  # the process names ids, not people
+    # the person by name (these pages are only for who may see names), never "#<id>"
+    content = detail.content.decode()
+    assert "Onthaal van Lies Van Acker" in content
+    assert f"#{started.engagement.volunteer_id}" not in content
+
+
+def test_the_flow_pages_name_nobody_to_an_auditor(client, started, auditor):
+    client.force_login(auditor)
+    assert client.get(reverse("onboarding:process_detail",
+                              args=[started.pk])).status_code in (403, 404)
+    listing = client.get(reverse("onboarding:process_list"))
+    assert "Van Acker" not in listing.content.decode()
