@@ -82,7 +82,7 @@ class ScopedDashboardView(flow_views.DashboardView):
 
 class ScopedProcessListView(flow_views.DashboardProcessListView):
     title = gettext_lazy("Onboardings")
-    columns = ("brief", "created", "finished", "active_tasks")
+    columns = ("brief", "status_words", "created", "finished", "active_tasks")
     object_link_columns = ()
 
     def get_queryset(self):
@@ -95,6 +95,11 @@ class ScopedProcessListView(flow_views.DashboardProcessListView):
         return format_html('<a href="{}">{}</a>', url, process.brief)
 
     brief.short_description = gettext_lazy("Volunteer and department")
+
+    def status_words(self, process):
+        return process.get_status_display()
+
+    status_words.short_description = gettext_lazy("Status")
 
     def active_tasks(self, process):
         return process.active_tasks_count

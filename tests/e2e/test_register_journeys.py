@@ -7,12 +7,21 @@ import datetime
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
 from playwright.sync_api import expect
+from viewflow.workflow.models import Task
 
-from insurance.models import BenefitDeclaration, Engagement, InsuranceCoverage, Volunteer
+from beleid.models import AuditEvent
+from insurance.models import (
+    BenefitDeclaration,
+    Engagement,
+    InsuranceCoverage,
+    OnboardingProcess,
+    Volunteer,
+)
 from tests.e2e.scenario import build_city
 
 pytestmark = pytest.mark.e2e
@@ -153,6 +162,17 @@ def test_coordinator_imports_her_list_sees_the_insurance_step_met_and_ends_an_en
     assert InsuranceCoverage.objects.get(volunteer=jonas).insured_to == today
     assert city.department.engagements.count() == 3
 
+    # The insurer's list of her department: who is insured today (Jonas until tonight; Fien
+    # only from her first day).
+    page.get_by_role("navigation").get_by_role("link", name="Lijst voor de verzekeraar").click()
+    expect(page.locator("h1")).to_have_text("Lijst voor de verzekeraar")
+    journey.shot("insurer's list")
+    page.get_by_label("Formaat").select_option("csv")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Downloaden").click()
+    insured = download.value.path().read_bytes().decode("utf-8-sig")
+    assert [line.split(";")[3] for line in insured.splitlines()[1:]] == ["Jonas", "Lies"]
+
 
 def take_and_do(journey, task_title: str):
     """On a task's "take" page: take it and go straight to its form."""
@@ -270,3 +290,61 @@ def test_auditor_sees_the_registers_numbers_but_no_names(
     expect(page.locator("body")).to_contain_text("Je ziet enkel aantallen")
     expect(page.get_by_role("link", name="Lijst importeren")).to_have_count(0)
     journey.shot("register of the library")
+
+
+def test_the_office_cancels_an_onboarding_after_reading_what_happens(
+    journey, transactional_db, django_capture_on_commit_callbacks, client
+):
+    # given An registered Mira's intake and took the next task
+    city = build_city(capture=django_capture_on_commit_callbacks)
+    client.force_login(city.coordinator)
+    client.post(reverse("onboarding:start:execute"), {
+        "department": city.department.pk, "first_name": "Mira", "last_name": "Claeys",
+        "date_of_birth": "1995-04-02", "tasks": "bar",
+        "start_date": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+    })
+    process = OnboardingProcess.objects.get()
+    task = Task.objects.get(process=process, finished__isnull=True)
+    client.post(task.flow_task.reverse("assign", args=[process.pk, task.pk]))
+    page = journey.page
+
+    # An finds the task in her inbox, by its title and Mira's name
+    journey.login("an")
+    journey.shot("home")
+    page.get_by_role("link", name="Onthaal vrijwilligers", exact=True).click()
+    journey.shot("onboarding dashboard")
+    page.get_by_role("link", name=re.compile("^Postvak")).click()
+    row = page.get_by_role("row", name=re.compile("Organisatienota gegeven"))
+    expect(row).to_contain_text("Mira Claeys · Bibliotheek De Krook")
+    expect(page.locator("body")).not_to_contain_text(f"#{process.pk}/{task.pk}")
+    journey.shot("An's onboarding inbox")
+
+    # Sofie (the office) opens the onboarding from the list and cancels it
+    journey.login("sofie")
+    journey.shot("home")
+    page.get_by_role("link", name="Onthaal vrijwilligers", exact=True).click()
+    journey.shot("onboarding dashboard")
+    page.locator("a.mdc-fab").click()  # the dashboard's button to the list of onboardings
+    journey.shot("onboardings")
+    page.get_by_role("link", name="Mira Claeys · Bibliotheek De Krook").click()
+    expect(page.locator("h1")).to_have_text("Onthaal van Mira Claeys")
+    journey.shot("Mira's onboarding")
+    page.get_by_role("link", name="Dit onthaal annuleren").click()
+    expect(page.locator("h1")).to_have_text("Het onthaal van Mira Claeys annuleren?")
+    expect(page.locator("#cancel-outlook")).to_contain_text(
+        "Organisatienota gegeven (An Peeters)")
+    journey.shot("cancel: what happens")
+    page.get_by_role("link", name="Terug").click()
+    expect(page.locator("h1")).to_have_text("Onthaal van Mira Claeys")
+    journey.shot("Mira's onboarding again")
+    process.refresh_from_db()
+    assert process.status == "NEW"
+    page.get_by_role("link", name="Dit onthaal annuleren").click()
+    journey.shot("cancel: what happens, again")
+    page.get_by_role("button", name="Onthaal annuleren").click()
+    expect(page.locator("vf-snackbar")).to_contain_text("Het onthaal is geannuleerd")
+    expect(page.get_by_role("row", name=re.compile("Mira Claeys"))).to_contain_text("Geannuleerd")
+    journey.shot("after the cancel")
+    process.refresh_from_db()
+    assert process.status == "CANCELED"
+    assert AuditEvent.objects.filter(event_type="ONBOARDING_CANCELLED").count() == 1
