@@ -187,6 +187,9 @@ def choose(page, label: str, option: str):
     """Pick an option in one of viewflow's Material selects."""
     page.get_by_role("button", name=re.compile(label)).click()
     page.get_by_role("option", name=option).click()
+    # the menu has closed (its fade-out would show over the next fields in a screenshot)
+    expect(page.locator(".mdc-menu-surface--open, .mdc-menu-surface--animating-closed")
+           ).to_have_count(0)
 
 
 def test_coordinator_onboards_a_volunteer_and_follows_the_c45b_warning(
