@@ -7,7 +7,9 @@ the user may see, and the queue to the tasks the user may take.
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from viewflow.workflow.chart import topsort
 from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow import views as flow_views
@@ -22,6 +24,36 @@ from workflows.flow_actions import (
 
 from . import services
 from .flows import OnboardingFlow, scope_processes, scope_tasks
+
+# What the lists load along with each task: the onboarding, its volunteer and department
+# (each row names them; without this every row costs a few queries).
+TASK_RELATED = (
+    "owner", "process__onboardingprocess__department",
+    "process__onboardingprocess__engagement__volunteer",
+)
+
+
+class NamedTaskColumns:
+    """viewflow's task lists, naming each task and whose onboarding it is instead of
+    "#3/48"."""
+
+    columns = ("task_link", "volunteer", "created")
+
+    def task_link(self, task):
+        url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
+        return format_html('<a href="{}">{}</a>', url, task.title)
+
+    task_link.short_description = gettext_lazy("Task")
+
+    def volunteer(self, task):
+        return task.brief
+
+    volunteer.short_description = gettext_lazy("Volunteer and department")
+
+    def owner_name(self, task):
+        return task.owner.get_full_name() or task.owner.username if task.owner_id else "—"
+
+    owner_name.short_description = gettext_lazy("Taken by")
 
 
 class ScopedDashboardView(flow_views.DashboardView):
@@ -49,40 +81,76 @@ class ScopedDashboardView(flow_views.DashboardView):
 
 
 class ScopedProcessListView(flow_views.DashboardProcessListView):
+    title = gettext_lazy("Onboardings")
+    columns = ("brief", "status_words", "created", "finished", "active_tasks")
+    object_link_columns = ()
+
     def get_queryset(self):
-        return scope_processes(super().get_queryset(), self.request.user).order_by("-created")
+        return scope_processes(super().get_queryset(), self.request.user).select_related(
+            "department", "engagement__volunteer").order_by("-created")
+
+    def brief(self, process):
+        url = self.request.resolver_match.flow_viewset.reverse(
+            "process_detail", args=[process.pk])
+        return format_html('<a href="{}">{}</a>', url, process.brief)
+
+    brief.short_description = gettext_lazy("Volunteer and department")
+
+    def status_words(self, process):
+        return process.get_status_display()
+
+    status_words.short_description = gettext_lazy("Status")
+
+    def active_tasks(self, process):
+        return process.active_tasks_count
+
+    active_tasks.short_description = gettext_lazy("Open tasks")
 
 
-class ScopedTaskListView(flow_views.DashboardTaskListView):
+class ScopedTaskListView(NamedTaskColumns, flow_views.DashboardTaskListView):
+    columns = ("task_link", "volunteer", "created", "owner_name")
+
     @property
     def queryset(self):
-        return scope_tasks(super().queryset, self.request.user)
+        return scope_tasks(super().queryset, self.request.user).select_related(*TASK_RELATED)
 
 
-class ScopedInboxView(flow_views.FlowInboxListView):
+class ScopedInboxView(NamedTaskColumns, flow_views.FlowInboxListView):
     @property
     def queryset(self):
-        return scope_tasks(super().queryset, self.request.user)
+        return scope_tasks(super().queryset, self.request.user).select_related(*TASK_RELATED)
 
 
-class ScopedQueueView(flow_views.FlowQueueListView):
+class ScopedQueueView(NamedTaskColumns, flow_views.FlowQueueListView):
     @property
     def queryset(self):
         # Only tasks this user may take: the coordinators of the process's department.
         return scope_tasks(super().queryset, self.request.user).filter(
             process__onboardingprocess__department__coordinators=self.request.user
-        )
+        ).select_related(*TASK_RELATED)
 
 
-class ScopedArchiveView(flow_views.FlowArchiveListView):
+class ScopedArchiveView(NamedTaskColumns, flow_views.FlowArchiveListView):
+    columns = ("task_link", "volunteer", "finished")
+
     @property
     def queryset(self):
-        return scope_tasks(super().queryset, self.request.user)
+        return scope_tasks(super().queryset, self.request.user).select_related(*TASK_RELATED)
 
 
 class ScopedProcessDetailView(flow_views.DetailProcessView):
     def get_queryset(self):
-        return scope_processes(super().get_queryset(), self.request.user)
+        return scope_processes(super().get_queryset(), self.request.user).select_related(
+            "department", "engagement__volunteer", "engagement__department")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Only the office cancels a whole onboarding (viewflow's cancel view checks it too).
+        context["can_cancel"] = (
+            self.object.status == STATUS.NEW
+            and self.flow_class.instance.has_manage_permission(self.request.user, self.object)
+        )
+        return context
 
 
 class ScopedChartView(flow_views.FlowChartView):

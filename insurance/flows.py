@@ -8,6 +8,7 @@ and every list of processes and tasks is scoped through `beleid.access`.
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from viewflow import this
@@ -22,6 +23,11 @@ from .forms import ConfirmForm, DutyToReportForm, InformationNoteForm, IntakeFor
 from .models import Benefit, BenefitDeclaration, OnboardingProcess
 
 DEPARTMENT_FIELD = "onboardingprocess__department"
+# A task in the lists: whose onboarding it is.
+TASK_SUMMARY = (
+    "{% if process.engagement %}{{ process.engagement.volunteer.full_name }} · "
+    "{{ process.department.name }}{% endif %}"
+)
 
 
 def scope_processes(queryset, user):
@@ -62,10 +68,25 @@ class _TaskFormView(flow_mixins.TaskSuccessUrlMixin, flow_mixins.TaskViewTemplat
     """form -> service -> activation.execute() -> redirect."""
 
     template_filename = "task.html"
+    # What the task asks (shown above the form, with the volunteer's name, start date and
+    # department) and what its button does.
+    intro = ""
+    submit_label = _("Done")
 
     @property
     def process(self) -> OnboardingProcess:
         return self.request.activation.process
+
+    def get_context_data(self, **kwargs):
+        engagement = self.process.engagement
+        intro = ""
+        if engagement is not None:
+            intro = self.intro % {
+                "name": engagement.volunteer.full_name,
+                "department": engagement.department.name,
+                "start": date_format(engagement.start_date, "DATE_FORMAT"),
+            }
+        return super().get_context_data(intro=intro, submit_label=self.submit_label, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -83,6 +104,7 @@ class _TaskFormView(flow_mixins.TaskSuccessUrlMixin, flow_mixins.TaskViewTemplat
 class IntakeView(_TaskFormView):
     form_class = IntakeForm
     template_filename = "start.html"
+    submit_label = _("Register the intake")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(),
@@ -106,6 +128,10 @@ class IntakeView(_TaskFormView):
 
 class InformationNoteView(_TaskFormView):
     form_class = InformationNoteForm
+    intro = _("Record when and how %(name)s got the information note (organisatienota) of "
+              "%(department)s. The law asks that it happens before the start, on %(start)s; "
+              "keep the signed or sent note as proof.")
+    submit_label = _("Record the information note")
 
     def perform(self, data):
         services.information_note_record(
@@ -117,6 +143,11 @@ class InformationNoteView(_TaskFormView):
 
 class DutyToReportView(_TaskFormView):
     form_class = DutyToReportForm
+    intro = _("Does %(name)s receive a benefit? Then the volunteering must be reported before "
+              "the start (%(start)s): to the RVA with form C45B (unemployment), to the "
+              "mutualiteit (incapacity for work) or to the OCMW (living wage). Record when "
+              "it was filed and, once there is one, the answer.")
+    submit_label = _("Record the duty to report")
 
     def perform(self, data):
         engagement = self.process.engagement
@@ -136,6 +167,10 @@ class DutyToReportView(_TaskFormView):
 
 class InsureView(_TaskFormView):
     form_class = ConfirmForm
+    intro = _("Register %(name)s on the city's accident policy from the start, %(start)s. "
+              "The insurer finds the name on its next list. A volunteer who is already "
+              "insured through another engagement stays insured once.")
+    submit_label = _("Register on the policy")
 
     def perform(self, data):
         services.coverage_register(actor=self.request.user, engagement=self.process.engagement)
@@ -143,6 +178,9 @@ class InsureView(_TaskFormView):
 
 class ActivateView(_TaskFormView):
     form_class = ConfirmForm
+    intro = _("The onboarding is done: from %(start)s, %(name)s counts as an active volunteer "
+              "of %(department)s.")
+    submit_label = _("Make active")
 
     def perform(self, data):
         services.engagement_activate(actor=self.request.user,
@@ -154,37 +192,41 @@ class OnboardingFlow(flow.Flow):
 
     process_class = OnboardingProcess
     lock_impl = lock.select_for_update_lock
-    process_title = _("Onboarding of a volunteer")
+    process_title = _("Volunteer onboarding")
     process_description = _("Intake, information note, duty to report, insurance, active.")
-    process_summary_template = "{{ process.department }}: #{{ process.engagement.volunteer_id }}"
+    # Who is onboarded where, by name: these lists are only shown to who may see names.
+    process_summary_template = (
+        "{% if process.engagement %}{{ process.engagement.volunteer.full_name }} · "
+        "{{ process.department.name }}{% else %}{{ flow_class.process_title }}{% endif %}"
+    )
 
     start = (
         flow.Start(IntakeView.as_view())
-        .Annotation(title=_("Intake"))
+        .Annotation(title=_("Intake"), summary_template=TASK_SUMMARY)
         .Available(lambda user: access.editable_departments(user).exists())
         .Next(this.information_note)
     )
     information_note = (
         CoordinatorTask(InformationNoteView.as_view())
-        .Annotation(title=_("Information note given"))
+        .Annotation(title=_("Information note given"), summary_template=TASK_SUMMARY)
         .Next(this.duty_to_report)
     )
     duty_to_report = (
         CoordinatorTask(DutyToReportView.as_view())
-        .Annotation(title=_("Duty to report checked"))
+        .Annotation(title=_("Duty to report checked"), summary_template=TASK_SUMMARY)
         .Next(this.insure)
     )
     insure = (
         CoordinatorTask(InsureView.as_view())
-        .Annotation(title=_("Insured"))
+        .Annotation(title=_("Insured"), summary_template=TASK_SUMMARY)
         .Next(this.activate)
     )
     activate = (
         CoordinatorTask(ActivateView.as_view())
-        .Annotation(title=_("Active"))
+        .Annotation(title=_("Active"), summary_template=TASK_SUMMARY)
         .Next(this.end)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=_("Onboarding done"))
 
     def has_view_permission(self, user, obj=None):
         if not user.is_authenticated or not selectors.can_see_personal_data(user):

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Benefit, BenefitDeclaration, InformationNote
@@ -10,9 +11,8 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Volunteer list"),
-        help_text=_("CSV (comma or semicolon, UTF-8 or Windows-1252) or Excel (XLSX), with "
-                    "the columns voornaam, achternaam, geboortedatum, startdatum (or their "
-                    "English names)."),
+        help_text=_("A CSV or Excel (XLSX) file with the columns of the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
     def clean_file(self):
@@ -24,8 +24,8 @@ class ImportUploadForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    format = forms.ChoiceField(label=_("Format"), choices=[("xlsx", "Excel (XLSX)"),
-                                                           ("csv", "CSV")])
+    format = forms.ChoiceField(label=_("Format"), choices=[("xlsx", _("Excel (XLSX)")),
+                                                           ("csv", _("CSV"))])
     since = forms.DateField(
         label=_("Only additions and removals since"), required=False, widget=DATE_INPUT,
         help_text=_("Leave empty for the full list of insured persons."),
@@ -33,7 +33,22 @@ class ExportForm(forms.Form):
 
 
 class EngagementEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
+    end_date = forms.DateField(
+        label=_("Last day"), widget=DATE_INPUT,
+        help_text=_("The last day the volunteer works in this department."),
+    )
+
+    def __init__(self, *args, engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.engagement = engagement
+
+    def clean_end_date(self):
+        end_date = self.cleaned_data["end_date"]
+        if end_date < self.engagement.start_date:
+            raise forms.ValidationError(
+                _("The last day cannot lie before the start (%(start)s).")
+                % {"start": date_format(self.engagement.start_date, "DATE_FORMAT")})
+        return end_date
 
 
 class IntakeForm(forms.Form):
@@ -55,6 +70,9 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
+        only = list(departments[:2])
+        if len(only) == 1:  # a coordinator of one department need not choose it
+            self.fields["department"].initial = only[0].pk
         if not settings.INSURER_REQUIRES_NATIONAL_NUMBER:
             del self.fields["national_number"]
 

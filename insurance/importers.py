@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import national_number
@@ -229,7 +230,8 @@ def parse_row(row: SourceRow, *, today: datetime.date) -> ParsedRow | str:
                 reasons.append(_("%(field)s is missing") % {"field": label})
     birth, start, end = dates["date_of_birth"], dates["start_date"], dates["end_date"]
     if birth is not None and not (datetime.date(1900, 1, 1) <= birth < today):
-        reasons.append(_("date of birth %(date)s is not plausible") % {"date": birth})
+        reasons.append(_("date of birth %(date)s is not plausible")
+                       % {"date": date_format(birth, "DATE_FORMAT")})
     if start is not None and birth is not None and start <= birth:
         reasons.append(_("start date lies before the date of birth"))
     if start is not None and end is not None and end < start:

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
@@ -55,8 +56,8 @@ class Volunteer(models.Model):
     benefit = models.CharField(
         _("benefit"), max_length=20, choices=Benefit.choices, default=Benefit.NONE
     )
-    person_key = models.CharField(max_length=320, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    person_key = models.CharField(_("person key"), max_length=320, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
@@ -116,7 +117,7 @@ class Engagement(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("engagement")
@@ -196,7 +197,7 @@ class InformationNote(models.Model):
     method = models.CharField(_("how"), max_length=10, choices=Method.choices)
     # The signed agreement note (afsprakennota) of the welfare decree.
     agreement_note = models.BooleanField(_("signed agreement note"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("information note")
@@ -236,7 +237,7 @@ class BenefitDeclaration(models.Model):
     answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices,
                               default=Answer.NONE)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("benefit declaration")
@@ -266,7 +267,7 @@ class PublicHoliday(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return f"{date_format(self.date, 'DATE_FORMAT')}: {self.name}"
 
 
 def _import_upload_path(instance, filename):
@@ -291,23 +292,30 @@ class ImportUpload(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE,
+        related_name="+",
     )
     department = models.ForeignKey(
-        "beleid.Department", on_delete=models.CASCADE, related_name="+"
+        "beleid.Department", verbose_name=_("department"), on_delete=models.CASCADE,
+        related_name="+",
     )
-    file = models.FileField(upload_to=_import_upload_path, blank=True)
-    original_name = models.CharField(max_length=255)
-    created_at = models.DateTimeField(auto_now_add=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    rows_done = models.PositiveIntegerField(default=0)
-    rows_total = models.PositiveIntegerField(default=0)
+    file = models.FileField(_("file"), upload_to=_import_upload_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.QUEUED)
+    rows_done = models.PositiveIntegerField(_("lines done"), default=0)
+    rows_total = models.PositiveIntegerField(_("lines"), default=0)
     # Why it failed (shown to the user); empty otherwise.
-    message = models.TextField(blank=True)
+    message = models.TextField(_("message"), blank=True)
     # The result per row of the check (state checked) or of the import (state done):
     # {"counts": {...}, "rows": [[line, status, reason, name], ...]}.
-    report = models.JSONField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    report = models.JSONField(_("result per line"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uploaded volunteer list")
+        verbose_name_plural = _("uploaded volunteer lists")
 
     def __str__(self):
         return str(self.pk)

@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from beleid.models import AuditEvent, Department
@@ -66,7 +67,7 @@ class ImportReport:
 
 
 def _day(date: datetime.date) -> str:
-    return date.strftime("%d/%m/%Y")
+    return date_format(date, "DATE_FORMAT")
 
 
 def _overlapping(engagements: list[Engagement], start: datetime.date,

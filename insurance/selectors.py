@@ -3,8 +3,10 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from beleid import access, roles
 from beleid.models import Department
@@ -71,18 +73,96 @@ def _active_q(today: datetime.date, prefix: str = "") -> Q:
     )
 
 
-def department_engagements(*, department: Department, search: str = "",
-                           current_only: bool = True) -> QuerySet[Engagement]:
-    """The engagements of one department with their volunteer (the department's register)."""
+def _upcoming_q(today: datetime.date) -> Q:
+    """Registered, but the first day lies ahead: not active yet (the end lies after the
+    start, so it has not ended either)."""
+    return Q(status=Engagement.Status.ACTIVE, start_date__gt=today)
+
+
+def _current_q(today: datetime.date) -> Q:
+    """Not ended: active, starting later, or in onboarding."""
+    return Q(end_date__isnull=True) | Q(end_date__gte=today)
+
+
+class Gap(models.TextChoices):
+    """The counters of the register, each the filter of the list behind it."""
+
+    ACTIVE = "active", _("Active volunteers")
+    UPCOMING = "upcoming", _("Starting later")
+    WITHOUT_COVER = "without_cover", _("Without cover")
+    WITHOUT_NOTE = "without_note", _("Without information note before the start")
+    WITHOUT_DECLARATION = "without_declaration", _("Duty to report without declaration")
+    C45B = "c45b", _("C45B warnings")
+
+
+def _engagements_with_gaps(today: datetime.date) -> QuerySet[Engagement]:
+    """Engagements annotated with what the rules check: cover today, an information note on
+    or before the start, a declaration for a duty to report."""
+    covered = InsuranceCoverage.objects.filter(
+        volunteer_id=OuterRef("volunteer_id"), insured_from__lte=today
+    ).filter(Q(insured_to__isnull=True) | Q(insured_to__gte=today))
+    informed = InformationNote.objects.filter(
+        engagement_id=OuterRef("pk"), given_on__lte=OuterRef("start_date")
+    )
+    declared = BenefitDeclaration.objects.filter(engagement_id=OuterRef("pk"))
+    return Engagement.objects.annotate(
+        covered=Exists(covered), informed=Exists(informed), declared=Exists(declared)
+    )
+
+
+def _gap_q(gap: str, today: datetime.date) -> Q:
+    """Which engagements a counter counts (C45B is computed in Python: working days)."""
+    active = _active_q(today)
+    return {
+        Gap.ACTIVE: active,
+        Gap.UPCOMING: _upcoming_q(today),
+        Gap.WITHOUT_COVER: active & Q(covered=False),
+        Gap.WITHOUT_NOTE: active & Q(informed=False),
+        Gap.WITHOUT_DECLARATION: active & ~Q(volunteer__benefit=Benefit.NONE)
+        & Q(declared=False),
+    }[gap]
+
+
+def department_register(*, department: Department, search: str = "",
+                        gap: str = "") -> QuerySet[Volunteer]:
+    """The department's register, one row per person: everyone with an engagement there that
+    has not ended (or, with `gap`, the people a counter counts), each with
+    `register_engagements` (theirs in this department, not ended) and `current_covers`
+    (cover today or later, earliest first). A constant number of queries per page."""
     today = timezone.localdate()
-    queryset = Engagement.objects.filter(department=department).select_related("volunteer")
-    if current_only:
-        queryset = queryset.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-    if search:
-        queryset = queryset.filter(
-            Q(volunteer__last_name__icontains=search) | Q(volunteer__first_name__icontains=search)
+    engagements = _engagements_with_gaps(today).filter(department=department)
+    if gap == Gap.C45B:
+        ids = department_signals(department=department).c45b_volunteer_ids
+        volunteers = Volunteer.objects.filter(pk__in=ids)
+    else:
+        wanted = _gap_q(gap, today) if gap else _current_q(today)
+        volunteers = Volunteer.objects.filter(
+            Exists(engagements.filter(wanted, volunteer_id=OuterRef("pk")))
         )
-    return queryset.order_by("volunteer__last_name", "volunteer__first_name", "id")
+    if search:
+        volunteers = volunteers.filter(
+            Q(last_name__icontains=search) | Q(first_name__icontains=search)
+        )
+    return volunteers.order_by("last_name", "first_name", "id").prefetch_related(
+        Prefetch(
+            "engagements",
+            queryset=Engagement.objects.filter(_current_q(today), department=department)
+            .order_by("start_date", "id"),
+            to_attr="register_engagements",
+        ),
+        Prefetch(
+            "coverages",
+            queryset=InsuranceCoverage.objects.filter(
+                Q(insured_to__isnull=True) | Q(insured_to__gte=today)
+            ).order_by("insured_from", "id"),
+            to_attr="current_covers",
+        ),
+    )
+
+
+def volunteers_by_id(*, ids, user) -> dict[int, Volunteer]:
+    """The named volunteers among `ids` that the user may see (one query)."""
+    return visible_volunteers(user=user).in_bulk(list(ids))
 
 
 def volunteer_engagements(*, volunteer: Volunteer, user) -> QuerySet[Engagement]:
@@ -116,9 +196,16 @@ class C45BWarning:
 
 def c45b_warnings_for(declarations, holidays) -> list[C45BWarning]:
     """Warn when the volunteer started before the C45B was filed, or before the 12-working-day
-    window closed without an answer."""
-    warnings = []
-    for declaration in declarations:
+    window closed without an answer.
+
+    Only an engagement's first C45B counts: it is the one due before the start; a later form
+    (new tasks or hours) is filed while the volunteer is already at work.
+    """
+    warnings, seen = [], set()
+    for declaration in sorted(declarations, key=lambda d: (d.engagement_id, d.filed_on, d.pk)):
+        if declaration.engagement_id in seen:
+            continue
+        seen.add(declaration.engagement_id)
         engagement = declaration.engagement
         window_end = rules.add_working_days(
             declaration.filed_on, rules.C45B_WORKING_DAYS, holidays
@@ -157,51 +244,69 @@ def c45b_window_end(*, filed_on: datetime.date) -> datetime.date:
 
 @dataclass(frozen=True)
 class DepartmentSignals:
+    """The counters of a department's register. Every counter counts people (one person
+    with two engagements counts once), as the list behind it shows one row per person."""
+
     department_id: int
     active: int = 0
+    upcoming: int = 0
     without_cover: int = 0
     without_information_note: int = 0
     without_declaration: int = 0
     c45b_warnings: list[C45BWarning] = field(default_factory=list)
 
     @property
+    def c45b_volunteer_ids(self) -> set[int]:
+        return {warning.volunteer_id for warning in self.c45b_warnings}
+
+    @property
+    def c45b(self) -> int:
+        return len(self.c45b_volunteer_ids)
+
+    @property
     def is_clear(self) -> bool:
         return not (self.without_cover or self.without_information_note
                     or self.without_declaration or self.c45b_warnings)
 
+    def count(self, gap: str) -> int:
+        """The counter of `gap` (a `Gap` value)."""
+        return {
+            Gap.ACTIVE: self.active, Gap.UPCOMING: self.upcoming,
+            Gap.WITHOUT_COVER: self.without_cover,
+            Gap.WITHOUT_NOTE: self.without_information_note,
+            Gap.WITHOUT_DECLARATION: self.without_declaration, Gap.C45B: self.c45b,
+        }[gap]
+
+
+_COUNTED = {
+    Gap.ACTIVE: "active", Gap.UPCOMING: "upcoming", Gap.WITHOUT_COVER: "without_cover",
+    Gap.WITHOUT_NOTE: "without_information_note",
+    Gap.WITHOUT_DECLARATION: "without_declaration",
+}
+
 
 def department_signals_bulk(*, departments) -> dict[int, DepartmentSignals]:
-    """Signals of many departments in a constant number of queries (3)."""
+    """Signals of many departments in a constant number of queries (3). The counters use
+    the same conditions as the lists of `department_register`, so they always agree."""
     department_ids = [d.pk if isinstance(d, Department) else d for d in departments]
     today = timezone.localdate()
-    covered = InsuranceCoverage.objects.filter(
-        volunteer_id=OuterRef("volunteer_id"), insured_from__lte=today
-    ).filter(Q(insured_to__isnull=True) | Q(insured_to__gte=today))
-    informed = InformationNote.objects.filter(
-        engagement_id=OuterRef("pk"), given_on__lte=OuterRef("start_date")
+    counted = _engagements_with_gaps(today).filter(
+        _active_q(today) | _upcoming_q(today), department_id__in=department_ids
     )
-    declared = BenefitDeclaration.objects.filter(engagement_id=OuterRef("pk"))
-    active = Engagement.objects.filter(_active_q(today), department_id__in=department_ids)
     rows = (
-        active.annotate(
-            covered=Exists(covered), informed=Exists(informed), declared=Exists(declared)
-        )
-        .values("department_id")
-        .annotate(
-            n_active=Count("volunteer_id", distinct=True),
-            n_without_cover=Count("volunteer_id", distinct=True, filter=Q(covered=False)),
-            n_without_note=Count("id", filter=Q(informed=False)),
-            n_without_declaration=Count(
-                "id", filter=~Q(volunteer__benefit=Benefit.NONE) & Q(declared=False)
-            ),
-        )
+        counted.values("department_id")
+        .annotate(**{
+            name: Count("volunteer_id", distinct=True, filter=_gap_q(gap, today))
+            for gap, name in _COUNTED.items()
+        })
         .order_by()
     )
-    counts = {row["department_id"]: row for row in rows}
+    counts = {row.pop("department_id"): row for row in rows}
     declarations = (
         BenefitDeclaration.objects.filter(
             kind=BenefitDeclaration.Kind.C45B,
-            engagement__in=active,
+            engagement__in=Engagement.objects.filter(
+                _active_q(today), department_id__in=department_ids),
         )
         .select_related("engagement")
         .order_by("engagement_id", "filed_on")
@@ -211,12 +316,7 @@ def department_signals_bulk(*, departments) -> dict[int, DepartmentSignals]:
         warnings.setdefault(warning.department_id, []).append(warning)
     return {
         pk: DepartmentSignals(
-            department_id=pk,
-            active=counts.get(pk, {}).get("n_active", 0),
-            without_cover=counts.get(pk, {}).get("n_without_cover", 0),
-            without_information_note=counts.get(pk, {}).get("n_without_note", 0),
-            without_declaration=counts.get(pk, {}).get("n_without_declaration", 0),
-            c45b_warnings=warnings.get(pk, []),
+            department_id=pk, **counts.get(pk, {}), c45b_warnings=warnings.get(pk, []),
         )
         for pk in department_ids
     }
@@ -258,3 +358,31 @@ def scope_coverage(queryset: QuerySet, *, user) -> QuerySet:
     return queryset.filter(
         Exists(visible_engagements(user=user).filter(volunteer_id=OuterRef("volunteer_id")))
     )
+
+
+# --- ending an engagement ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EndOutlook:
+    """What ending an engagement will do to the volunteer's cover (the confirmation says it)."""
+
+    insured: bool  # the volunteer has open cover now
+    stays_insured: bool  # ... and keeps it: still active in another engagement
+
+
+def engagement_end_outlook(*, engagement: Engagement) -> EndOutlook:
+    """The rule of `services.engagements_end`, read before the last day is chosen: the cover
+    ends with the engagement unless another active engagement goes on."""
+    today = timezone.localdate()
+    insured = InsuranceCoverage.objects.filter(
+        volunteer_id=engagement.volunteer_id, insured_to__isnull=True
+    ).exists()
+    goes_on = (
+        Engagement.objects.filter(volunteer_id=engagement.volunteer_id,
+                                  status=Engagement.Status.ACTIVE)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .exclude(pk=engagement.pk)
+        .exists()
+    )
+    return EndOutlook(insured=insured, stays_insured=insured and goes_on)

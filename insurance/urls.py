@@ -10,7 +10,7 @@ from .flow_viewset import onboarding_viewset
 
 
 class InsuranceApp(Application):
-    title = _("Volunteers and insurance")
+    title = _("Volunteer register")
     icon = "groups"
     app_name = "insurance"
     menu_template_name = "insurance/menu.html"
@@ -22,6 +22,14 @@ class InsuranceApp(Application):
     )
     import_upload_path = path(
         "diensten/<slug:slug>/import/", views.ImportUploadView.as_view(), name="import_upload"
+    )
+    import_template_csv_path = path(
+        "import/sjabloon.csv", views.ImportTemplateView.as_view(fmt="csv"),
+        name="import_template_csv",
+    )
+    import_template_xlsx_path = path(
+        "import/sjabloon.xlsx", views.ImportTemplateView.as_view(fmt="xlsx"),
+        name="import_template_xlsx",
     )
     import_preview_path = path(
         "diensten/<slug:slug>/import/<uuid:pk>/", views.ImportPreviewView.as_view(),

@@ -1,18 +1,24 @@
 """Pages of the volunteer register. Thin: scope through `beleid.access`, call a selector or
 service, render. Another department's volunteers do not exist for a coordinator (404)."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from beleid import access
 
-from . import exporters, import_uploads, selectors, services
+from . import exporters, import_template, import_uploads, selectors, services
 from .forms import EngagementEndForm, ExportForm, ImportUploadForm
 from .models import Engagement, ImportUpload
 
@@ -28,22 +34,45 @@ def _editable_department(user, slug):
     return department
 
 
+def _counters(department, signals, *, linked: bool) -> list[dict]:
+    """The register's counters of a department, each linking to its list when the user may
+    see names."""
+    url = reverse("insurance:department", args=[department.slug])
+    return [
+        {"gap": gap.value, "label": gap.label, "count": signals.count(gap),
+         "url": f"{url}?{urlencode({'filter': gap.value})}" if linked else None}
+        for gap in selectors.Gap
+    ]
+
+
 class RegisterOverviewView(LoginRequiredMixin, TemplateView):
-    """Per department: active volunteers and the gaps (counts only: fine for auditors)."""
+    """Per department: the register's counters (counts only: fine for auditors)."""
 
     template_name = "insurance/overview.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
-        departments = list(access.visible_departments(self.request.user).filter(active=True))
-        signals = selectors.department_signals_bulk(departments=departments)
+        user = self.request.user
+        page = Paginator(
+            access.visible_departments(user).filter(active=True).order_by("name"),
+            self.paginate_by,
+        ).get_page(self.request.GET.get("page"))
+        signals = selectors.department_signals_bulk(departments=list(page))
+        personal = selectors.can_see_personal_data(user)
         return super().get_context_data(
-            rows=[(department, signals[department.pk]) for department in departments],
-            can_export=selectors.can_see_personal_data(self.request.user),
+            page_obj=page,
+            gaps=selectors.Gap,
+            rows=[(department, _counters(department, signals[department.pk], linked=personal))
+                  for department in page],
+            can_export=personal,
             **kwargs,
         )
 
 
 class DepartmentRegisterView(LoginRequiredMixin, TemplateView):
+    """A department's register: its counters, the C45B warnings by name, and one row per
+    person with their engagements there and their cover (names only to who may see them)."""
+
     template_name = "insurance/department.html"
     paginate_by = 50
 
@@ -51,18 +80,30 @@ class DepartmentRegisterView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         department = _visible_department(user, kwargs["slug"])
         personal = selectors.can_see_personal_data(user)
+        signals = selectors.department_signals(department=department)
         search = self.request.GET.get("q", "").strip()
-        page = None
+        gap = self.request.GET.get("filter", "")
+        if gap not in selectors.Gap.values:
+            gap = ""
+        page, warnings = None, []
         if personal:
             page = Paginator(
-                selectors.department_engagements(department=department, search=search),
+                selectors.department_register(department=department, search=search, gap=gap),
                 self.paginate_by,
             ).get_page(self.request.GET.get("page"))
+            named = selectors.volunteers_by_id(ids=signals.c45b_volunteer_ids, user=user)
+            warnings = [(warning, named.get(warning.volunteer_id))
+                        for warning in signals.c45b_warnings]
         return super().get_context_data(
             department=department,
-            signals=selectors.department_signals(department=department),
+            signals=signals,
+            counters=_counters(department, signals, linked=personal),
+            c45b_warnings=warnings,
+            gap=selectors.Gap(gap) if gap else None,
             page_obj=page,
+            personal=personal,
             query=search,
+            today=timezone.localdate(),
             can_edit=access.can_edit_department(user, department),
             **kwargs,
         )
@@ -96,38 +137,59 @@ class VolunteerDetailView(LoginRequiredMixin, TemplateView):
             # Benefit data: the volunteer's own departments and the office only.
             show_benefits=bool(editable & {e.department_id for e in engagements}),
             coverages=volunteer.coverages.all(),
-            end_form=EngagementEndForm(),
+            departments=list({e.department_id: e.department for e in engagements}.values()),
+            today=timezone.localdate(),
             **kwargs,
         )
 
 
 class EngagementEndView(LoginRequiredMixin, FormView):
+    """GET: what ending the engagement will do (to the cover too), with the last day to
+    give; POST: end it. Only the department's coordinators and the office."""
+
     form_class = EngagementEndForm
-    template_name = "insurance/volunteer_detail.html"
-    http_method_names = ["post"]
+    template_name = "insurance/engagement_end.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.engagement = get_object_or_404(
             access.scope_editable(Engagement.objects.select_related("department", "volunteer"),
-                                  request.user),
+                                  request.user).filter(volunteer__anonymised_at__isnull=True),
             pk=kwargs["pk"],
         )
+        if self.engagement.end_date is not None:
+            messages.info(request, _("This engagement has already ended."))
+            return redirect("insurance:volunteer_detail", pk=self.engagement.volunteer_id)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_initial(self):
+        return {"end_date": max(timezone.localdate(), self.engagement.start_date)}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "engagement": self.engagement}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            engagement=self.engagement, volunteer=self.engagement.volunteer,
+            outlook=selectors.engagement_end_outlook(engagement=self.engagement),
+            today=timezone.localdate(), **kwargs,
+        )
+
     def form_valid(self, form):
+        end_date = form.cleaned_data["end_date"]
         try:
             services.engagement_end(actor=self.request.user, engagement=self.engagement,
-                                    end_date=form.cleaned_data["end_date"])
+                                    end_date=end_date)
         except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-        else:
-            messages.success(self.request, _("The engagement has ended."))
-        return redirect("insurance:volunteer_detail", pk=self.engagement.volunteer_id)
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Give a valid last day."))
+            form.add_error("end_date", error)
+            return self.form_invalid(form)
+        messages.success(self.request, _(
+            "The engagement of %(name)s in %(department)s ends on %(date)s.") % {
+            "name": self.engagement.volunteer.full_name,
+            "department": self.engagement.department.name,
+            "date": date_format(end_date, "DATE_FORMAT"),
+        })
         return redirect("insurance:volunteer_detail", pk=self.engagement.volunteer_id)
 
 
@@ -149,7 +211,26 @@ class ImportUploadView(LoginRequiredMixin, FormView):
         return redirect("insurance:import_preview", slug=self.department.slug, pk=upload.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(department=self.department, **kwargs)
+        return super().get_context_data(
+            department=self.department, columns=import_template.template_columns(),
+            max_mb=settings.EVIDENCE_MAX_UPLOAD_MB, **kwargs)
+
+
+class ImportTemplateView(LoginRequiredMixin, View):
+    """The empty register file to fill in (no personal data: anyone signed in)."""
+
+    fmt = "csv"
+    content_types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(import_template.import_template(fmt=self.fmt),
+                                content_type=self.content_types[self.fmt])
+        response["Content-Disposition"] = (
+            f'attachment; filename="vrijwilligerslijst-sjabloon.{self.fmt}"')
+        return response
 
 
 class ImportPreviewView(LoginRequiredMixin, TemplateView):
@@ -213,6 +294,10 @@ class ExportView(LoginRequiredMixin, FormView):
         if not selectors.can_see_personal_data(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            whole_city=access.sees_all_departments(self.request.user), **kwargs)
 
     def form_valid(self, form):
         fmt, since = form.cleaned_data["format"], form.cleaned_data["since"]

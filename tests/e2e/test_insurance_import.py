@@ -1,5 +1,6 @@
-"""In the browser: the import page shows progress and refreshes itself (viewflow pages use
-Turbo) until the preview is ready; confirm imports and shows the result."""
+"""In the browser: while the worker has not checked or imported the file yet, the import page
+shows the progress and refreshes itself (viewflow pages use Turbo) until the preview is ready;
+confirming imports and shows the result."""
 
 import pytest
 from django.utils import translation
@@ -7,34 +8,39 @@ from playwright.sync_api import expect
 
 from insurance import import_uploads
 from insurance.models import ImportUpload, Volunteer
-from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "geheim-wachtwoord"  # tests/factories.py UserFactory
 CSV = (b"voornaam;achternaam;geboortedatum;startdatum\r\n"
        b"Lies;Van Acker;17/05/1990;01/03/2025\r\n"
        b";Peeters;17/05/1990;01/03/2025\r\n")
 
 
 def test_the_progress_page_refreshes_itself_until_the_preview_and_the_result(
-    page, live_server, coordinator, department, monkeypatch, tmp_path
+    journey, coordinator, department, monkeypatch, tmp_path
 ):
     # given a worker that has not picked the task up yet
     started = []
     monkeypatch.setattr(import_uploads, "_start", started.append)
-    login(page, live_server, "coordinator", PASSWORD)
     path = tmp_path / "lijst.csv"
     path.write_bytes(CSV)
+    page = journey.page
+    journey.login("coordinator")
+    journey.shot("home")
 
-    # when the coordinator uploads a list (through the register page, as Turbo navigates)
-    page.goto(f"{live_server.url}/insurance/diensten/{department.slug}/")
+    # when the coordinator uploads a list (from the menu, through the register)
+    page.get_by_role("link", name="Vrijwilligersregister", exact=True).click()
+    journey.shot("register overview")
+    page.get_by_role("link", name=department.name, exact=True).click()
+    journey.shot("register")
     page.get_by_role("link", name="Lijst importeren").click()
-    page.set_input_files("input[type=file]", str(path))
+    journey.shot("import page")
+    page.get_by_label("Vrijwilligerslijst").set_input_files(str(path))
     page.get_by_role("button", name="Bestand nakijken").click()
 
     # then the progress page shows, and keeps asking
     expect(page.locator("#import-progress")).to_contain_text(
         "Het bestand wacht om nagekeken te worden.")
+    journey.shot("waiting to be checked")
     upload = ImportUpload.objects.get()
     assert [u.pk for u in started] == [upload.pk]
     page.wait_for_timeout(2000)  # a refresh or more, still waiting
@@ -43,16 +49,20 @@ def test_the_progress_page_refreshes_itself_until_the_preview_and_the_result(
     # when the worker (in the site's language) checks the file, the page shows the preview
     with translation.override("nl-be"):
         import_uploads.import_upload_process(upload_id=upload.pk)
-    expect(page.locator("#import-summary")).to_contain_text("1 nieuwe vrijwilligers", timeout=5000)
+    expect(page.locator("#import-summary")).to_contain_text("1 nieuwe vrijwilliger",
+                                                            timeout=5000)
     expect(page.locator(".import-row--error")).to_contain_text(
         "niet geïmporteerd: voornaam ontbreekt")
+    journey.shot("preview")
     assert Volunteer.objects.count() == 0
 
     # when confirmed, it waits for the worker again, then shows the result
-    page.get_by_role("button", name="Importeren").click()
+    page.get_by_role("button", name="Importeren", exact=True).click()
     expect(page.locator("#import-progress")).to_contain_text("Bezig met importeren…")
+    journey.shot("importing")
     import_uploads.import_upload_process(upload_id=upload.pk)
-    expect(page.locator("#import-summary")).to_contain_text(
-        "Geïmporteerd: 1 nieuwe vrijwilligers", timeout=5000)
-    expect(page.get_by_role("button", name="Importeren")).to_have_count(0)
+    expect(page.locator("#import-summary")).to_contain_text("Geïmporteerd:", timeout=5000)
+    expect(page.locator("#import-summary")).to_contain_text("1 nieuwe vrijwilliger")
+    expect(page.get_by_role("button", name="Importeren", exact=True)).to_have_count(0)
+    journey.shot("result")
     assert list(Volunteer.objects.values_list("last_name", flat=True)) == ["Van Acker"]

@@ -70,7 +70,8 @@ def test_a_small_file_shows_its_preview_straight_away_and_is_imported_on_confirm
     assert [(row.line, row.status, row.reason) for row in preview.context["page_obj"]] == [
         (2, "new", ""), (3, "error", "voornaam ontbreekt")]
     content = preview.content.decode()
-    assert "1 nieuwe vrijwilligers" in content
+    assert "<li>1 nieuwe vrijwilliger</li>" in content
+    assert "1 regel die niet geïmporteerd kan worden (zie hieronder)</li>" in content
     assert "niet geïmporteerd: voornaam ontbreekt" in content
     assert 'name="confirm"' in content
     assert "import-progress" not in content
@@ -90,7 +91,7 @@ def test_a_small_file_shows_its_preview_straight_away_and_is_imported_on_confirm
         "event_type", flat=True)) == ["IMPORT_UPLOADED", "IMPORT_CONFIRMED"]
     result = coordinator_client.get(page_url(upload)).content.decode()
     assert "Importresultaat" in result
-    assert "Geïmporteerd: 1 nieuwe vrijwilligers" in result
+    assert "Geïmporteerd:" in result and "<li>1 nieuwe vrijwilliger</li>" in result
     assert 'name="confirm"' not in result
 
 

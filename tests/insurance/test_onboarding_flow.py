@@ -22,6 +22,10 @@ INTAKE = {
 }
 
 
+# viewflow's list pages: the session, the user, the access checks, the counts and one page.
+QUERIES_PER_LIST = 20
+
+
 def open_task(process):
     return Task.objects.get(process=process, status__in=[STATUS.NEW, STATUS.ASSIGNED])
 
@@ -106,7 +110,26 @@ def test_another_departments_coordinator_cannot_see_or_take_the_tasks(
 def test_the_departments_coordinator_sees_the_task_in_the_queue(client, started):
     task = open_task(started)
     response = client.get(reverse("onboarding:queue"))
-    assert f"#{started.pk}/{task.pk}" in response.content.decode()
+    content = response.content.decode()
+    url = task.flow_task.reverse("index", args=[started.pk, task.pk])
+    # the task by its title and whose onboarding it is, never "#1/2"
+    assert f'<a href="{url}">Organisatienota gegeven</a>' in content
+    assert "Lies Van Acker · Bibliotheek" in content
+    assert f"#{started.pk}/{task.pk}" not in content
+
+
+@pytest.mark.parametrize("onboardings", [2, 12])
+def test_the_lists_do_not_grow_in_queries_with_the_onboardings(
+    client, coordinator, department, frozen_today, django_assert_max_num_queries, onboardings
+):
+    client.force_login(coordinator)
+    for n in range(onboardings):
+        client.post(reverse("onboarding:start:execute"),
+                    {**INTAKE, "first_name": f"V{n}", "department": department.pk})
+    for name in ("onboarding:queue", "onboarding:task_list", "onboarding:process_list"):
+        with django_assert_max_num_queries(QUERIES_PER_LIST):
+            response = client.get(reverse(name))
+        assert response.content.decode().count("V1 Van Acker") >= 1
 
 
 def test_auditor_without_extract_permission_cannot_open_the_flow(client, started, auditor):
@@ -143,4 +166,15 @@ def test_the_flow_pages_render_for_the_departments_coordinator(client, started):
     assert "Organisatienota gegeven" in page.content.decode()
     detail = client.get(reverse("onboarding:process_detail", args=[started.pk]))
     assert detail.status_code == 200
-    assert "Van Acker" not in detail.content.decode()  # the process names ids, not people
+    # the person by name (these pages are only for who may see names), never "#<id>"
+    content = detail.content.decode()
+    assert "Onthaal van Lies Van Acker" in content
+    assert f"#{started.engagement.volunteer_id}" not in content
+
+
+def test_the_flow_pages_name_nobody_to_an_auditor(client, started, auditor):
+    client.force_login(auditor)
+    assert client.get(reverse("onboarding:process_detail",
+                              args=[started.pk])).status_code in (403, 404)
+    listing = client.get(reverse("onboarding:process_list"))
+    assert "Van Acker" not in listing.content.decode()

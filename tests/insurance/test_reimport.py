@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.formats import date_format
 
 from beleid.models import AuditEvent
 from insurance import register_import, services
@@ -16,6 +17,11 @@ from insurance.register_import import volunteers_import
 from .test_import import ENGLISH_HEADER, csv_bytes, table_counts
 
 D = datetime.date
+
+
+def day(year, month, day):
+    """A date as the import's reasons write it (the active language's long date)."""
+    return date_format(D(year, month, day), "DATE_FORMAT")
 
 
 def run_import(rows, department, *, dry_run=False, header=ENGLISH_HEADER):
@@ -85,8 +91,8 @@ def test_another_start_date_for_an_open_engagement_is_that_rows_error(register, 
     # then that row is reported, and no second engagement is made
     assert results(report) == [
         (2, "new", ""),
-        (3, "error", "already engaged in this department since 01/03/2025; a different start "
-                     "date does not start a second engagement (end the open one first)"),
+        (3, "error", f"already engaged in this department since {day(2025, 3, 1)}; a different "
+                     "start date does not start a second engagement (end the open one first)"),
     ]
     assert Engagement.objects.filter(volunteer__last_name="Van Acker").count() == 1
     engagement.refresh_from_db()
@@ -135,9 +141,10 @@ def test_a_later_start_after_the_engagement_ended_starts_a_new_engagement(
     ("row", "reason"),
     [
         (["Lies", "Van Acker", "17/05/1990", "15/01/2025", "", ""],
-         "overlaps the engagement from 01/09/2024 to 31/01/2025"),
+         lambda: f"overlaps the engagement from {day(2024, 9, 1)} to {day(2025, 1, 31)}"),
         (["Lies", "Van Acker", "17/05/1990", "01/09/2024", "28/02/2025", ""],
-         "the engagement that started on 01/09/2024 already ended on 31/01/2025"),
+         lambda: f"the engagement that started on {day(2024, 9, 1)} already ended on "
+                 f"{day(2025, 1, 31)}"),
     ],
     ids=["start-before-the-end", "another-end-date"],
 )
@@ -147,7 +154,7 @@ def test_rows_that_contradict_an_ended_engagement_are_errors(register, coordinat
     services.engagement_end(actor=coordinator, engagement=first, end_date=D(2025, 1, 31))
     before = table_counts()
     report = run_import([row], department)
-    assert results(report) == [(2, "error", reason)]
+    assert results(report) == [(2, "error", reason())]
     first.refresh_from_db()
     assert first.end_date == D(2025, 1, 31)
     assert table_counts() == (before[0], before[1], before[2], before[3] + 1)  # the summary

@@ -206,4 +206,4 @@ def test_volunteer_page_shows_the_end_of_the_c45b_window(client, coordinator, li
                                 filed_on=datetime.date(2025, 4, 18))
     content = login(client, coordinator).get(
         reverse("insurance:volunteer_detail", args=[lies.pk])).content.decode()
-    assert "12 werkdagen lopen af op 08/05/2025" in content
+    assert "de 12 werkdagen lopen af op 8 mei 2025" in content
