@@ -9,7 +9,7 @@ node's `detail_view_class` (`nodes.RoleTask`).
 import datetime
 
 import django_filters
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Case, Exists, OuterRef, Subquery, When
 from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
 from django.utils import timezone
@@ -162,7 +162,12 @@ class _TaskColumns:
                     )
                 ),
             )
-            .order_by("data__due", "-created")
+            .annotate(
+                returned_first=Case(
+                    When(step_status=PlanStep.Status.RETURNED, then=0), default=1
+                )
+            )
+            .order_by("data__due", "returned_first", "created", "pk")
         )
 
 
@@ -324,9 +329,9 @@ ACTION_LABELS = {
     "execute": gettext_lazy("Open the task"),
     "assign": gettext_lazy("Take the task"),
     "unassign": gettext_lazy("Give the task back"),
-    "cancel": gettext_lazy("Cancel the task"),
-    "undo": gettext_lazy("Undo the task"),
-    "revive": gettext_lazy("Reopen the task"),
+    "cancel": gettext_lazy("Cancel the task…"),
+    "undo": gettext_lazy("Undo the task…"),
+    "revive": gettext_lazy("Reopen the task…"),
 }
 
 
@@ -355,6 +360,8 @@ class TaskDetailView(flow_views.DetailTaskView):
         if code:
             plan_step = selectors.plan_step_of_task(task=task)
             context.update(selectors.plan_step_content(plan_step=plan_step))
+            latest = selectors.latest_step_task(process=process, step_code=code)
+            context["later_task"] = latest if latest is not None and latest.pk != task.pk else None
         else:
             context["sign_off_steps"] = selectors.plan_step_rows(process=process)
         return context
@@ -370,10 +377,10 @@ class StepPlanCancelTaskView(AuditedCancelTaskView):
         context = super().get_context_data(**kwargs)
         context["task"] = activation.task
         context["process"] = activation.process
-        context["for_coordinators"] = activation.flow_task.audience == COORDINATOR_TASK
-        context["is_review"] = (
-            activation.flow_task.audience == CONSULTANT_TASK
-            and bool((activation.task.data or {}).get("step"))
+        audience = getattr(activation.flow_task, "audience", "")
+        context["for_coordinators"] = audience == COORDINATOR_TASK
+        context["is_review"] = audience == CONSULTANT_TASK and bool(
+            (activation.task.data or {}).get("step")
         )
         return context
 

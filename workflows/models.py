@@ -187,6 +187,16 @@ class StepReview(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+    # The submission the decision is about.
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # {"vision_text": ..., "items": {requirement code: {"status", "explanation",
     # "interpretation", "comment", "evidence": [{"id", "kind", "name", "sha256"}]}}}
     snapshot = models.JSONField(_("checklist at the review"), default=dict)

@@ -152,10 +152,6 @@ class RoleTask(flow.View):
             name="execute",
         )
 
-    @property
-    def is_for_coordinators(self) -> bool:
-        return self.audience == COORDINATOR_TASK
-
     def is_meant_for(self, user, task) -> bool:
         if self.audience == COORDINATOR_TASK:
             return is_coordinator_of_process(user, task.process.coerced)

@@ -148,7 +148,7 @@ def step_reviews(*, plan_step: PlanStep) -> list[StepReview]:
     """Every review decision on the step, oldest first, with the reviewer."""
     return list(
         StepReview.objects.filter(plan_step=plan_step)
-        .select_related("reviewer")
+        .select_related("reviewer", "submitted_by")
         .order_by("decided_at", "id")
     )
 
@@ -316,6 +316,19 @@ def plan_step_rows(*, process: StepPlanProcess) -> list[StepRow]:
         )
         for step in steps
     ]
+
+
+def latest_step_task(*, process: StepPlanProcess, step_code: str):
+    """The newest checklist or review task of a step (None before the checklists exist)."""
+    from .models import StepPlanTask
+
+    return (
+        StepPlanTask.objects.filter(
+            process=process, flow_task_type="HUMAN", data__step=step_code
+        )
+        .order_by("-created", "-pk")
+        .first()
+    )
 
 
 def plan_step_content(*, plan_step: PlanStep) -> dict:

@@ -96,6 +96,8 @@ def _record_review(plan_step: PlanStep, *, decision: str, actor, comment: str) -
         decision=decision,
         comment=comment,
         reviewer=actor if actor is not None and actor.is_authenticated else None,
+        submitted_at=plan_step.submitted_at,
+        submitted_by_id=plan_step.submitted_by_id,
         snapshot=selectors.plan_step_snapshot(plan_step=plan_step),
     )
 
