@@ -9,7 +9,7 @@ node's `detail_view_class` (`nodes.RoleTask`).
 import datetime
 
 import django_filters
-from django.db.models import Case, Exists, OuterRef, Subquery, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, When
 from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow.workflow.flow import views as flow_views
+from viewflow.workflow.status import PROCESS, STATUS
 
 from beleid.access import visible_departments
 from beleid.models import Department
@@ -34,6 +35,7 @@ from .models import PlanStep, StepPlanProcess, StepReview
 from .services import plans as plan_services
 from .services import tasks as task_services
 from .task_actions import AuditedCancelTaskView
+from .templatetags.stepplan import task_status
 
 
 def _flow_class():
@@ -83,6 +85,18 @@ class StepPlanTaskFilter(django_filters.FilterSet):
     )
 
 
+class StepPlanFilter(django_filters.FilterSet):
+    """Filter the step plans by department and year."""
+
+    department = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Department"),
+        queryset=lambda request: visible_departments(request.user).order_by("name")
+        if request is not None
+        else Department.objects.none(),
+    )
+    year = django_filters.NumberFilter(label=gettext_lazy("Year"))
+
+
 class _TaskColumns:
     """The columns of every task list: the task by its title (the link), the department by
     its name, the year, the due date; "returned" or "submitted again" in words."""
@@ -128,7 +142,7 @@ class _TaskColumns:
 
     def owner_name(self, task):
         if task.owner_id is None:
-            return _("not taken yet")
+            return "—"
         return task.owner.get_full_name() or task.owner.username
 
     owner_name.short_description = gettext_lazy("Taken by")
@@ -141,7 +155,7 @@ class _TaskColumns:
     finished_on.short_description = gettext_lazy("Finished")
 
     def status_text(self, task):
-        return task.get_status_display()
+        return task_status(task)
 
     status_text.short_description = gettext_lazy("Status")
 
@@ -207,6 +221,7 @@ class ArchiveView(_TaskColumns, flow_views.FlowArchiveListView):
 
 
 class TaskListView(_TaskColumns, flow_views.DashboardTaskListView):
+    title = gettext_lazy("All tasks")
     columns = ("task_title", "department", "year", "due", "owner_name", "status_text")
     empty_text = gettext_lazy(
         "No tasks yet. Tasks appear here when the Vrijwilligerspunt starts a yearly round."
@@ -222,6 +237,8 @@ class TaskListView(_TaskColumns, flow_views.DashboardTaskListView):
 
 
 class ProcessListView(flow_views.DashboardProcessListView):
+    title = gettext_lazy("Step plans")
+    filterset_class = StepPlanFilter
     columns = ("plan", "year", "status_text", "active_tasks")
     object_link_columns = ()
     template_name = "workflows/process_list.html"
@@ -243,21 +260,27 @@ class ProcessListView(flow_views.DashboardProcessListView):
     def status_text(self, process):
         if process.signed_off_at:
             return _("Signed off")
-        return process.get_status_display()
+        if process.status == PROCESS.CANCELED:
+            return _("Cancelled")
+        return _("In progress")
 
     status_text.short_description = gettext_lazy("Status")
 
     def active_tasks(self, process):
-        return process.active_tasks_count
+        return process.open_tasks
 
     active_tasks.short_description = gettext_lazy("Open tasks")
 
     def get_queryset(self):
+        open_task = Q(
+            task__flow_task_type="HUMAN", task__status__in=[STATUS.NEW, STATUS.ASSIGNED]
+        )
         return (
             super()
             .get_queryset()
             .filter(pk__in=selectors.plans_visible(user=self.request.user).values("pk"))
             .select_related("department")
+            .annotate(open_tasks=Count("task", filter=open_task))
             .order_by("-year", "department__name")
         )
 

@@ -85,6 +85,8 @@ class StepPlanTask(Task):
 
     class Meta:
         proxy = True
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
 
 
 class PlanStep(models.Model):

@@ -5,6 +5,8 @@ Both flows (the step plan and the onboarding of a volunteer) route their nodes' 
 `audit_task_actions`.
 """
 
+from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.flow.views import (
@@ -18,78 +20,59 @@ from viewflow.workflow.flow.views import (
 from .services import tasks as task_services
 
 
-class _TaskTitleMessageMixin:
-    """viewflow's success message names the task "#12"; ours names it by its title."""
-
-    def get_success_message(self, cleaned_data):
-        activation = self.request.activation
-        return format_html(str(self.success_message), task=activation.flow_task.task_title)
-
-
-class AuditedAssignTaskView(_TaskTitleMessageMixin, AssignTaskView):
-    success_message = _("You took the task “{task}”.")
-
-    def form_valid(self, form):
-        task_services.task_assign(activation=self.request.activation, user=self.request.user)
-        return super(AssignTaskView, self).form_valid(form)
-
-
-class AuditedUnassignTaskView(_TaskTitleMessageMixin, UnassignTaskView):
-    success_message = _("The task “{task}” is free again for everyone it is meant for.")
-
-    def form_valid(self, form):
-        task_services.task_unassign(activation=self.request.activation, user=self.request.user)
-        return super(UnassignTaskView, self).form_valid(form)
-
-
-class _ServiceActionMixin(_TaskTitleMessageMixin):
+class _ServiceActionMixin:
     """viewflow's confirm page of a task action; the change itself goes through `service`
-    (keyword-only `activation=`, `user=`), which audits it in the same transaction."""
+    (keyword-only `activation=`, `user=`), which audits it in the same transaction. Then,
+    as viewflow's own page does, a message and the way on -- the message names the task by
+    its title (viewflow's says "#12")."""
 
     service = None
 
     def run_service(self):
         return self.service(activation=self.request.activation, user=self.request.user)
 
+    def get_success_message(self, cleaned_data):
+        activation = self.request.activation
+        return format_html(str(self.success_message), task=activation.flow_task.task_title)
+
+    def form_valid(self, form):
+        result = self.run_service()
+        if result is not None:
+            self.new_task = result  # revive: the page goes on to the new task
+        messages.success(
+            self.request, self.get_success_message(form.cleaned_data), fail_silently=True
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ServiceAssignTaskView(_ServiceActionMixin, AssignTaskView):
+    success_message = _("You took the task “{task}”.")
+
+
+class ServiceUnassignTaskView(_ServiceActionMixin, UnassignTaskView):
+    success_message = _("The task “{task}” is free again for everyone it is meant for.")
+
+
+class AuditedAssignTaskView(ServiceAssignTaskView):
+    """The step plan's own assign page: `task_assign` audits it."""
+
+    service = staticmethod(task_services.task_assign)
+
+
+class AuditedUnassignTaskView(ServiceUnassignTaskView):
+    service = staticmethod(task_services.task_unassign)
+
 
 class AuditedCancelTaskView(_ServiceActionMixin, CancelTaskView):
     success_message = _("The task “{task}” has been cancelled.")
-
-    def form_valid(self, form):
-        self.run_service()
-        return super(CancelTaskView, self).form_valid(form)
 
 
 class AuditedUndoTaskView(_ServiceActionMixin, UndoTaskView):
     success_message = _("The task “{task}” has been undone.")
 
-    def form_valid(self, form):
-        self.run_service()
-        return super(UndoTaskView, self).form_valid(form)
-
 
 class AuditedReviveTaskView(_ServiceActionMixin, ReviveTaskView):
     success_message = _("The task “{task}” has been reopened.")
-
-    def form_valid(self, form):
-        self.new_task = self.run_service()
-        return super(ReviveTaskView, self).form_valid(form)
-
-
-class ServiceAssignTaskView(_ServiceActionMixin, AssignTaskView):
-    success_message = AuditedAssignTaskView.success_message
-
-    def form_valid(self, form):
-        self.run_service()
-        return super(AssignTaskView, self).form_valid(form)
-
-
-class ServiceUnassignTaskView(_ServiceActionMixin, UnassignTaskView):
-    success_message = AuditedUnassignTaskView.success_message
-
-    def form_valid(self, form):
-        self.run_service()
-        return super(UnassignTaskView, self).form_valid(form)
 
 
 ACTION_VIEWS = {

@@ -57,6 +57,7 @@ class StepPlanViewset(FlowAppViewset):
     process_cancel_view_class = flow_views.ProcessCancelView
     tasks_assign_view_class = flow_views.BulkAssignView
     tasks_unassign_view_class = flow_views.BulkUnassignView
+    menu_template_name = "workflows/flow_menu.html"
 
     @property
     def index_path(self):

@@ -249,7 +249,13 @@ class RoundStartView(OfficeOnlyMixin, FormView):
     form_class = forms.RoundStartForm
 
     def get_initial(self):
-        return {"year": timezone.localdate().year}
+        return {
+            "year": timezone.localdate().year,
+            "framework_version": self.get_form_class()
+            .base_fields["framework_version"]
+            .queryset.order_by("-published_on", "-pk")
+            .first(),
+        }
 
     def form_valid(self, form):
         try:

@@ -406,3 +406,55 @@ def test_office_cancels_a_whole_plan(journey, city):
     museums.refresh_from_db()
     assert museums.status == "CANCELED"
     assert set(museums.steps.values_list("status", flat=True)) == {"cancelled"}
+
+
+def test_the_lists_name_plans_and_tasks(journey, city):
+    page = journey.page
+    # given the library's vision approved (through the services)
+    scenario.approve_through_services(city, "vision")
+
+    # when Sofie looks through the step plan's menu
+    sign_in(journey, "sofie")
+    page.get_by_role("link", name="Stappenplan").click()
+    expect(page.locator("#empty-list")).to_contain_text("Er wacht niets op jou.")
+    journey.shot("empty inbox")
+    page.get_by_role("link", name="Archief").click()
+    expect(page.get_by_role("link", name="Visie: nazicht")).to_be_visible()
+    journey.shot("archive of sofie")
+    page.get_by_role("link", name="Stappenplannen").click()
+    row = page.locator("tr", has=page.get_by_role("link", name="Bibliotheek De Krook"))
+    expect(row).to_contain_text(str(city.plan.year))
+    expect(row).to_contain_text("Bezig")
+    journey.shot("step plans")
+    page.get_by_role("link", name="Alle taken").click()
+    journey.shot("all tasks")
+    page.locator("vf-list-filter-trigger").click()
+    journey.shot("all tasks with the filter")
+
+    # then every task is named by its title, department, year and due date in words
+    first = page.locator("tbody tr").first
+    expect(first).to_contain_text("Visie: checklist invullen")
+    expect(first).to_contain_text("Bibliotheek De Krook")
+    expect(first).to_contain_text("An Peeters")
+    expect(first).to_contain_text("Afgewerkt")
+    expect(page.locator("tbody")).not_to_contain_text(f"#{city.plan.pk}/")
+
+    # when she opens the round start page from the rounds
+    page.get_by_role("link", name="Jaarrondes").click()
+    journey.shot("rounds")
+    page.get_by_role("link", name="Een ronde starten").last.click()
+    expect(page.get_by_label("Versie van het kader")).to_have_value(str(city.framework.pk))
+    journey.shot("round start")
+
+    # when An, coordinator, opens her archive and her plans
+    sign_in(journey, "an")
+    page.get_by_role("link", name="Stappenplan").click()
+    journey.shot("inbox of an")
+    page.get_by_role("link", name="Archief").click()
+    expect(page.get_by_role("link", name="Visie: checklist invullen")).to_be_visible()
+    journey.shot("archive of an")
+    page.get_by_role("link", name="Stappenplannen").click()
+    expect(page.get_by_role("link", name="Bibliotheek De Krook")).to_be_visible()
+    expect(page.get_by_role("link", name="Musea Gent")).to_have_count(0)
+    expect(page.get_by_role("link", name="Alle taken")).to_have_count(0)
+    journey.shot("plans of an")
