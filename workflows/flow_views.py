@@ -152,7 +152,7 @@ class _TaskColumns:
             return ""
         return date_format(timezone.localtime(task.finished), "DATETIME_FORMAT")
 
-    finished_on.short_description = gettext_lazy("Finished")
+    finished_on.short_description = gettext_lazy("Finished on")
 
     def status_text(self, task):
         return task_status(task)

@@ -59,7 +59,10 @@ def round_overview(*, round_: Round, user) -> list[dict]:
         .select_related("department")
         .prefetch_related(
             Prefetch(
-                "steps", queryset=PlanStep.objects.select_related("step").order_by("step__order")
+                "steps",
+                queryset=PlanStep.objects.select_related("step", "cancelled_by").order_by(
+                    "step__order"
+                ),
             )
         )
         .order_by("department__name")

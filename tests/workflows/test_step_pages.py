@@ -329,3 +329,34 @@ def test_a_cancelled_step_shows_on_the_plan_and_the_round(client, plan, consulta
     assert "Geannuleerd" in row[:row.index("</tr>")]
     assert "Onboarding: geannuleerd" in round_page  # the step's title in this framework
     assert ">Onthaal: checklist invullen</a>" not in inbox
+
+
+# --- queries do not grow with what happened in the plan ----------------------------------
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm caches (content types, session)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_plan_and_round_pages_do_not_grow_with_the_year(
+    client, plan, coordinator, consultant
+):
+    from .conftest import complete_year
+
+    pages = [reverse("stepplan:process_detail", args=[plan.pk]),
+             reverse("workflows:round_detail", args=[2024])]
+    client.force_login(consultant)
+    fresh = [_queries(client, url) for url in pages]
+
+    complete_year(client, plan, coordinator, consultant)
+    client.force_login(consultant)
+
+    done = [_queries(client, url) for url in pages]
+    # a signed-off plan shows one vision version and who signed off: two queries more at most
+    assert all(now <= before + 2 for now, before in zip(done, fresh, strict=True)), (fresh, done)
