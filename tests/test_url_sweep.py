@@ -140,9 +140,7 @@ def _fill(route, pattern, world):
         by_name["code"] = world["framework"].code
     elif "/vertaling/" in route:
         by_name["code"] = world["requirement"].code
-    if route.startswith("workflows/items/"):
-        by_name["pk"] = world["item"].pk
-    elif route.startswith("workflows/evidence/"):
+    if route.startswith("workflows/evidence/"):
         by_name["pk"] = world["evidence"].pk
     elif route.startswith("insurance/vrijwilligers/"):
         by_name["pk"] = world["volunteer"].pk

@@ -4,7 +4,15 @@ from django.contrib import admin
 
 from beleid.admin import ReadOnlyAdmin
 
-from .models import ApprovedVision, ChecklistItem, Evidence, PlanStep, Round, StepPlanProcess
+from .models import (
+    ApprovedVision,
+    ChecklistItem,
+    Evidence,
+    PlanStep,
+    Round,
+    StepPlanProcess,
+    StepReview,
+)
 
 
 @admin.register(Round)
@@ -21,8 +29,14 @@ class StepPlanProcessAdmin(ReadOnlyAdmin):
 
 @admin.register(PlanStep)
 class PlanStepAdmin(ReadOnlyAdmin):
-    list_display = ("process", "step", "status", "due_date", "overdue_noted_at")
+    list_display = ("process", "step", "status", "due_date", "overdue_noted_at", "cancelled_at")
     list_filter = ("status", "step__code")
+
+
+@admin.register(StepReview)
+class StepReviewAdmin(ReadOnlyAdmin):
+    list_display = ("plan_step", "decision", "reviewer", "decided_at")
+    list_filter = ("decision",)
 
 
 @admin.register(ChecklistItem)

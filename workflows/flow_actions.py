@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.status import PROCESS
@@ -52,24 +53,34 @@ class AuditedBulkUnassignView(_AuditedBulkTaskAction, flow_views.BulkUnassignTas
 
 
 class AuditedProcessCancelView(flow_views.CancelProcessView):
-    """viewflow's cancel page (office only); the cancel itself goes through `cancel`."""
+    """viewflow's cancel page (office only); the cancel itself goes through `cancel`.
+
+    After the cancel (or when it cannot be done) the office lands on `get_cancelled_url`
+    (the process list; a subclass may choose the process page)."""
 
     cancelled_message = ""
 
     def cancel(self, *, process, actor) -> None:
         raise NotImplementedError
 
+    def get_cancelled_url(self) -> str:
+        return self.request.resolver_match.flow_viewset.reverse("process_list")
+
+    def _refused(self):
+        messages.error(
+            self.request, _("This process cannot be cancelled now. Nothing was changed.")
+        )
+        return redirect(self.get_cancelled_url())
+
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if (
-            "_cancel_process" not in request.POST
-            or self.object.status in (PROCESS.DONE, PROCESS.CANCELED)
-            or not self.can_cancel
-        ):
-            return super().post(request, *args, **kwargs)
+        if "_cancel_process" not in request.POST:
+            return self.get(request, *args, **kwargs)
+        if self.object.status in (PROCESS.DONE, PROCESS.CANCELED) or not self.can_cancel:
+            return self._refused()
         try:
             self.cancel(process=self.object, actor=request.user)
         except FlowRuntimeError:
-            return self._cannot_cancel()
+            return self._refused()
         messages.success(request, self.cancelled_message)
-        return redirect(request.resolver_match.flow_viewset.reverse("process_list"))
+        return redirect(self.get_cancelled_url())

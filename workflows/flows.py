@@ -13,7 +13,7 @@ from viewflow.workflow import flow
 
 from beleid.models import Step
 
-from . import views
+from . import flow_views, views
 from .models import PlanStep, StepPlanProcess, StepPlanTask
 from .nodes import (
     DatabaseLock,
@@ -200,9 +200,10 @@ class StepPlanFlow(flow.Flow):
 
 
 # viewflow's own cancel, undo and revive of a task (office only: `has_manage_permission`)
-# write their audit event through the task services.
+# write their audit event through the task services; the cancel page says what will happen.
 audit_task_actions(
     StepPlanFlow,
+    view_classes={"cancel": flow_views.StepPlanCancelTaskView},
     cancel=task_services.task_cancel,
     undo=task_services.task_undo,
     revive=task_services.task_revive,

@@ -7,9 +7,22 @@ from django.utils.translation import gettext_lazy as _
 from beleid.models import Department, FrameworkVersion, Step
 
 from .models import ChecklistItem
+from .services.checklists import ITEM_FIELDS, ItemInput, evidence_file_problems
 
 
-class ChecklistItemForm(forms.Form):
+class _Form(forms.Form):
+    """Labels without a colon, as in viewflow's own forms."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ChecklistItemForm(_Form):
+    """One item of the checklist, and the evidence to add to it: the whole checklist is one
+    form on the page (one prefix per item), so that saving it also adds the chosen files and
+    links, and nothing typed is lost."""
+
     status = forms.ChoiceField(label=_("Status"), choices=ChecklistItem.Status.choices)
     explanation = forms.CharField(
         label=_("Explanation (required when not met or not applicable)"),
@@ -22,17 +35,60 @@ class ChecklistItemForm(forms.Form):
     comment = forms.CharField(
         label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    file = forms.FileField(label=_("Add a file"), required=False)
+    link_url = forms.URLField(
+        label=_("Add a link to the knowledge base"), required=False, assume_scheme="https"
+    )
+    link_title = forms.CharField(label=_("Title of the link"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set per request: the limit is a setting and the text follows the user's language.
+        self.fields["file"].help_text = _(
+            "PDF, DOCX, XLSX, ODT, PNG or JPG, at most %(mb)s MB. Added when you save."
+        ) % {"mb": settings.EVIDENCE_MAX_UPLOAD_MB}
 
     @classmethod
-    def for_item(cls, item: ChecklistItem, data=None):
+    def for_item(cls, item: ChecklistItem, data=None, files=None):
         return cls(
             data,
+            files,
             prefix=f"item-{item.pk}",
-            initial={field: getattr(item, field) for field in cls.base_fields},
+            initial={field: getattr(item, field) for field in ITEM_FIELDS},
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            for problem in evidence_file_problems(name=upload.name or "", size=upload.size):
+                self.add_error("file", problem)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        url, title = cleaned.get("link_url"), cleaned.get("link_title", "").strip()
+        if url and not title:
+            self.add_error("link_title", _("Give the link a title."))
+        if title and not url and "link_url" not in self.errors:
+            self.add_error("link_url", _("Give the address of the link."))
+        if (
+            cleaned.get("status") == ChecklistItem.Status.NOT_APPLICABLE
+            and not cleaned.get("explanation", "").strip()
+        ):
+            self.add_error("explanation", _("Say why it does not apply."))
+        return cleaned
+
+    def entered(self) -> ItemInput:
+        data = self.cleaned_data
+        return ItemInput(
+            **{field: data[field] for field in ITEM_FIELDS},
+            file=data.get("file") or None,
+            link_url=data.get("link_url") or "",
+            link_title=(data.get("link_title") or "").strip(),
         )
 
 
-class VisionForm(forms.Form):
+class VisionForm(_Form):
     vision_text = forms.CharField(
         label=_("Our vision on working with volunteers"),
         required=False,
@@ -40,23 +96,7 @@ class VisionForm(forms.Form):
     )
 
 
-class EvidenceFileForm(forms.Form):
-    file = forms.FileField(label=_("File"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Set per request: the limit is a setting and the text follows the user's language.
-        self.fields["file"].help_text = _(
-            "PDF, DOCX, XLSX, ODT, PNG or JPG, at most %(mb)s MB."
-        ) % {"mb": settings.EVIDENCE_MAX_UPLOAD_MB}
-
-
-class EvidenceLinkForm(forms.Form):
-    url = forms.URLField(label=_("Link to the knowledge-base item"), assume_scheme="https")
-    title = forms.CharField(label=_("Title"), max_length=200)
-
-
-class ReviewForm(forms.Form):
+class ReviewForm(_Form):
     APPROVE = "approve"
     RETURN = "return"
     decision = forms.ChoiceField(
@@ -71,13 +111,13 @@ class ReviewForm(forms.Form):
     )
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(_Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class RoundStartForm(forms.Form):
+class RoundStartForm(_Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     framework_version = forms.ModelChoiceField(
         label=_("Framework version"),
@@ -104,6 +144,9 @@ class RoundStartForm(forms.Form):
                 required=False,
                 widget=forms.DateInput(attrs={"type": "date"}),
             )
+
+    def step_due_fields(self):
+        return [self[f"due_{kind.value}"] for kind in Step.Kind]
 
     def due_dates(self) -> dict[str, datetime.date]:
         common = self.cleaned_data["due_date"]

@@ -24,7 +24,12 @@ class Round(models.Model):
     due_dates = models.JSONField(_("due dates"), default=dict)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -39,15 +44,26 @@ class Round(models.Model):
 class StepPlanProcess(Process):
     """One department's step plan for one year: the viewflow process."""
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="processes")
+    round = models.ForeignKey(
+        Round, verbose_name=_("yearly round"), on_delete=models.PROTECT, related_name="processes"
+    )
     department = models.ForeignKey(
-        "beleid.Department", on_delete=models.PROTECT, related_name="step_plans"
+        "beleid.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="step_plans",
     )
     year = models.PositiveSmallIntegerField(_("year"))
     signed_off_at = models.DateTimeField(_("signed off"), null=True, blank=True)
     signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
+    signed_off_comment = models.TextField(_("sign-off comment"), blank=True)
 
     objects = StepPlanProcessQuerySet.as_manager()
 
@@ -69,6 +85,8 @@ class StepPlanTask(Task):
 
     class Meta:
         proxy = True
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
 
 
 class PlanStep(models.Model):
@@ -79,9 +97,17 @@ class PlanStep(models.Model):
         SUBMITTED = "submitted", _("Submitted for review")
         RETURNED = "returned", _("Returned with comments")
         APPROVED = "approved", _("Approved")
+        CANCELLED = "cancelled", _("Cancelled")
 
-    process = models.ForeignKey(StepPlanProcess, on_delete=models.CASCADE, related_name="steps")
-    step = models.ForeignKey("beleid.Step", on_delete=models.PROTECT, related_name="+")
+    process = models.ForeignKey(
+        StepPlanProcess,
+        verbose_name=_("step plan"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
+    step = models.ForeignKey(
+        "beleid.Step", verbose_name=_("step"), on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     due_date = models.DateField(_("due date"))
     # The department's vision (vision step only): written here or uploaded as evidence.
@@ -91,11 +117,34 @@ class PlanStep(models.Model):
     computed_status = models.CharField(_("computed status"), max_length=20, blank=True)
     computed_explanation = models.TextField(_("computed explanation"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     overdue_noted_at = models.DateTimeField(_("overdue since"), null=True, blank=True)
+    # The office cancelled the step's task (or the whole plan): nobody completes it any more.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("plan step")
@@ -110,7 +159,57 @@ class PlanStep(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status != self.Status.APPROVED and self.due_date < timezone.localdate()
+        return (
+            self.status not in (self.Status.APPROVED, self.Status.CANCELLED)
+            and self.due_date < timezone.localdate()
+        )
+
+
+class StepReview(models.Model):
+    """A consultant's decision on a submitted step, with what the checklist held at that moment.
+
+    The snapshot makes "what changed since the step was returned" a comparison, and keeps the
+    review history of the step (for the step's page and the reports).
+    """
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned with comments")
+
+    plan_step = models.ForeignKey(
+        PlanStep, verbose_name=_("plan step"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision)
+    comment = models.TextField(_("comment"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+    # The submission the decision is about.
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # {"vision_text": ..., "items": {requirement code: {"status", "explanation",
+    # "interpretation", "comment", "evidence": [{"id", "kind", "name", "sha256"}]}}}
+    snapshot = models.JSONField(_("checklist at the review"), default=dict)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["plan_step", "decided_at", "id"]
+
+    def __str__(self):
+        return f"{self.plan_step} - {self.get_decision_display()}"
 
 
 class ChecklistItem(models.Model):
@@ -124,9 +223,14 @@ class ChecklistItem(models.Model):
         NOT_MET = "not_met", _("Not met")
         NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
-    plan_step = models.ForeignKey(PlanStep, on_delete=models.CASCADE, related_name="items")
+    plan_step = models.ForeignKey(
+        PlanStep, verbose_name=_("plan step"), on_delete=models.CASCADE, related_name="items"
+    )
     requirement = models.ForeignKey(
-        "beleid.Requirement", on_delete=models.PROTECT, related_name="+"
+        "beleid.Requirement",
+        verbose_name=_("requirement"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.NOT_STARTED
@@ -137,7 +241,12 @@ class ChecklistItem(models.Model):
     comment = models.TextField(_("comments"), blank=True)
     # Carried over from last year's plan: its status is a proposal to be confirmed again.
     carried_over_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     proposed_status = models.CharField(
         _("last year's status"), max_length=20, choices=Status, blank=True
@@ -186,21 +295,36 @@ class Evidence(models.Model):
         FILE = "file", _("File")
         LINK = "link", _("Knowledge-base link")
 
-    item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="evidence")
+    item = models.ForeignKey(
+        ChecklistItem,
+        verbose_name=_("checklist item"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
     kind = models.CharField(_("kind"), max_length=4, choices=Kind)
     file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True, max_length=200)
-    token = models.CharField(max_length=32, blank=True, editable=False)
+    token = models.CharField(_("token"), max_length=32, blank=True, editable=False)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveIntegerField(_("size"), default=0)
     link_url = models.URLField(_("link"), blank=True)
     link_title = models.CharField(_("title"), max_length=200, blank=True)
     carried_over_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     added_at = models.DateTimeField(_("added"), default=timezone.now)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -216,13 +340,22 @@ class ApprovedVision(models.Model):
     """Every approved version of a department's vision is kept."""
 
     department = models.ForeignKey(
-        "beleid.Department", on_delete=models.PROTECT, related_name="approved_visions"
+        "beleid.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="approved_visions",
     )
-    plan_step = models.OneToOneField(PlanStep, on_delete=models.PROTECT, related_name="+")
+    plan_step = models.OneToOneField(
+        PlanStep, verbose_name=_("plan step"), on_delete=models.PROTECT, related_name="+"
+    )
     text = models.TextField(_("vision"), blank=True)
     approved_at = models.DateTimeField(_("approved"))
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

@@ -16,20 +16,16 @@ from viewflow.utils import is_owner
 from viewflow.workflow import flow, lock
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowLockFailed
-from viewflow.workflow.flow.views import (
-    AssignTaskView,
-    CancelTaskView,
-    ReviveTaskView,
-    UnassignTaskView,
-    UndoTaskView,
-)
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.status import STATUS
 
 from beleid.roles import is_office
 
+from .flow_views import TaskDetailView
 from .managers import CONSULTANT_TASK, COORDINATOR_TASK
-from .services import tasks as task_services
+from .task_actions import AuditedAssignTaskView, AuditedUnassignTaskView, audit_task_actions
+
+__all__ = ["audit_task_actions"]  # also used by the onboarding flow (insurance)
 
 
 class DatabaseLock:
@@ -72,77 +68,6 @@ class RoleTaskActivation(ViewActivation):
             self.task.owner = request.user
             self.task.assigned = timezone.now()
         self.task.started = timezone.now()
-
-
-class AuditedAssignTaskView(AssignTaskView):
-    def form_valid(self, form):
-        task_services.task_assign(activation=self.request.activation, user=self.request.user)
-        return super(AssignTaskView, self).form_valid(form)
-
-
-class AuditedUnassignTaskView(UnassignTaskView):
-    def form_valid(self, form):
-        task_services.task_unassign(activation=self.request.activation, user=self.request.user)
-        return super(UnassignTaskView, self).form_valid(form)
-
-
-class _ServiceActionMixin:
-    """viewflow's confirm page of a task action; the change itself goes through `service`
-    (keyword-only `activation=`, `user=`), which audits it in the same transaction."""
-
-    service = None
-
-    def run_service(self):
-        return self.service(activation=self.request.activation, user=self.request.user)
-
-
-class AuditedCancelTaskView(_ServiceActionMixin, CancelTaskView):
-    def form_valid(self, form):
-        self.run_service()
-        return super(CancelTaskView, self).form_valid(form)
-
-
-class AuditedUndoTaskView(_ServiceActionMixin, UndoTaskView):
-    def form_valid(self, form):
-        self.run_service()
-        return super(UndoTaskView, self).form_valid(form)
-
-
-class AuditedReviveTaskView(_ServiceActionMixin, ReviveTaskView):
-    def form_valid(self, form):
-        self.new_task = self.run_service()
-        return super(ReviveTaskView, self).form_valid(form)
-
-
-class ServiceAssignTaskView(_ServiceActionMixin, AssignTaskView):
-    def form_valid(self, form):
-        self.run_service()
-        return super(AssignTaskView, self).form_valid(form)
-
-
-class ServiceUnassignTaskView(_ServiceActionMixin, UnassignTaskView):
-    def form_valid(self, form):
-        self.run_service()
-        return super(UnassignTaskView, self).form_valid(form)
-
-
-_ACTION_VIEWS = {
-    "cancel": AuditedCancelTaskView,
-    "undo": AuditedUndoTaskView,
-    "revive": AuditedReviveTaskView,
-    "assign": ServiceAssignTaskView,
-    "unassign": ServiceUnassignTaskView,
-}
-
-
-def audit_task_actions(flow_class, **services) -> None:
-    """Route viewflow's own per-task actions (cancel=, undo=, revive=, assign=, unassign=)
-    of every node of `flow_class` that offers them through the given service, so that each
-    writes its audit event. Call it right after the flow class, before its URLs are built."""
-    for node in flow_class.instance.nodes():
-        for action, service in services.items():
-            if getattr(node, f"{action}_view_class", None):
-                setattr(node, f"{action}_view", _ACTION_VIEWS[action].as_view(service=service))
 
 
 def _wrap_execute_view(flow_task, origin_view):
@@ -209,6 +134,9 @@ class RoleTask(flow.View):
     activation_class = RoleTaskActivation
     assign_view_class = AuditedAssignTaskView
     unassign_view_class = AuditedUnassignTaskView
+    # Its page shows what the step holds, also once it is done (viewflow's generic detail
+    # shows the task's raw data).
+    detail_view_class = TaskDetailView
 
     def __init__(self, view, *, audience: str, step_kind: str = "", **kwargs):
         super().__init__(view, **kwargs)

@@ -10,7 +10,7 @@ from django.views.generic import RedirectView
 from viewflow.urls import Application
 from viewflow.workflow.flow import FlowAppViewset
 
-from . import views
+from . import flow_views, views
 from .flows import StepPlanFlow
 from .models import StepPlanTask
 from .selectors import plans_visible
@@ -48,15 +48,16 @@ def _guard_patterns(patterns):
 
 
 class StepPlanViewset(FlowAppViewset):
-    inbox_view_class = views.InboxView
-    queue_view_class = views.QueueView
-    archive_view_class = views.ArchiveView
-    task_list_view_class = views.TaskListView
-    process_list_view_class = views.ProcessListView
-    process_detail_view_class = views.ProcessDetailView
-    process_cancel_view_class = views.ProcessCancelView
-    tasks_assign_view_class = views.BulkAssignView
-    tasks_unassign_view_class = views.BulkUnassignView
+    inbox_view_class = flow_views.InboxView
+    queue_view_class = flow_views.QueueView
+    archive_view_class = flow_views.ArchiveView
+    task_list_view_class = flow_views.TaskListView
+    process_list_view_class = flow_views.ProcessListView
+    process_detail_view_class = flow_views.ProcessDetailView
+    process_cancel_view_class = flow_views.ProcessCancelView
+    tasks_assign_view_class = flow_views.BulkAssignView
+    tasks_unassign_view_class = flow_views.BulkUnassignView
+    menu_template_name = "workflows/flow_menu.html"
 
     @property
     def index_path(self):
@@ -83,12 +84,6 @@ class RoundsApp(Application):
     index_path = path("", views.RoundListView.as_view(), name="index")
     round_start_path = path("start/", views.RoundStartView.as_view(), name="round_start")
     round_detail_path = path("<int:year>/", views.RoundDetailView.as_view(), name="round_detail")
-    evidence_upload_path = path(
-        "items/<int:pk>/file/", views.EvidenceUploadView.as_view(), name="evidence_upload"
-    )
-    evidence_link_path = path(
-        "items/<int:pk>/link/", views.EvidenceLinkView.as_view(), name="evidence_link"
-    )
     evidence_remove_path = path(
         "evidence/<int:pk>/remove/", views.EvidenceRemoveView.as_view(), name="evidence_remove"
     )

@@ -66,3 +66,72 @@ def build_city(*, capture) -> City:
         auditor=auditor, plan=StepPlanProcess.objects.get(department=library, year=year),
         due=due,
     )
+
+
+# --- moving a plan on without pages: the services, and viewflow's activation of the task ---
+
+
+def _complete_task(plan, node_name: str, user, work) -> None:
+    """Complete the open task `node_name` of `plan` as `user`: `work()` calls the services
+    (as the task's page does), then viewflow completes the task and creates the next ones."""
+    from types import SimpleNamespace
+
+    from django.db import transaction
+    from viewflow.workflow.status import STATUS
+
+    from workflows.flows import StepPlanFlow
+    from workflows.models import StepPlanTask
+
+    task = StepPlanTask.objects.get(
+        process=plan, flow_task=getattr(StepPlanFlow, node_name),
+        status__in=[STATUS.NEW, STATUS.ASSIGNED],
+    )
+    activation = task.flow_task.activation_class(task)
+    with transaction.atomic():
+        activation.start(SimpleNamespace(user=user))
+        work()
+        activation.execute()
+
+
+def submit_through_services(city: City, code: str, *, vision_text: str = "") -> None:
+    """The coordinator sets every item of step `code` to met and submits it."""
+    from workflows.models import ChecklistItem, PlanStep
+    from workflows.services import checklists, steps
+
+    plan_step = PlanStep.objects.get(process=city.plan, step__code=code)
+
+    def work():
+        for item in ChecklistItem.objects.filter(plan_step=plan_step):
+            checklists.checklist_item_update(
+                item=item, actor=city.coordinator, status="met", explanation="",
+                interpretation=item.interpretation, comment=item.comment,
+            )
+        if vision_text:
+            checklists.plan_step_vision_update(
+                plan_step=plan_step, actor=city.coordinator, text=vision_text)
+        steps.step_submit(plan_step=plan_step, actor=city.coordinator)
+
+    _complete_task(city.plan, code, city.coordinator, work)
+
+
+def review_through_services(city: City, code: str, *, approve: bool, comment: str = "") -> None:
+    """The consultant approves step `code`, or returns it with `comment`."""
+    from workflows.models import PlanStep
+    from workflows.services import steps
+
+    plan_step = PlanStep.objects.get(process=city.plan, step__code=code)
+
+    def work():
+        if approve:
+            steps.step_approve(plan_step=plan_step, actor=city.consultant, comment=comment)
+        else:
+            steps.step_return(plan_step=plan_step, actor=city.consultant, comment=comment)
+
+    _complete_task(city.plan, f"{code}_review", city.consultant, work)
+
+
+def approve_through_services(city: City, *codes: str) -> None:
+    """Steps `codes` submitted by the coordinator and approved by the consultant."""
+    for code in codes:
+        submit_through_services(city, code, vision_text="Onze visie." if code == "vision" else "")
+        review_through_services(city, code, approve=True)

@@ -27,6 +27,8 @@ from workflows.services.checklists import (
 )
 from workflows.services.steps import step_submit
 
+from .conftest import StepPlanFlow, checklist_data, execute_url, open_task
+
 PDF = b"%PDF-1.4 organisatienota"
 
 
@@ -181,20 +183,24 @@ def test_training_is_not_computed_yet(plan):
 
 
 def test_evidence_file_upload_and_download(client, plan, coordinator, other_coordinator, auditor):
+    # given the onboarding checklist, as the coordinator sees it
     item = item_of(plan, "ONB-01")
+    task = open_task(plan, StepPlanFlow.onboarding)
+    data = checklist_data(item.plan_step, status="in_progress", action="save")
+    data[f"item-{item.pk}-file"] = SimpleUploadedFile("organisatienota.pdf", PDF)
     client.force_login(coordinator)
-    response = client.post(
-        reverse("workflows:evidence_upload", args=[item.pk]),
-        {"file": SimpleUploadedFile("organisatienota.pdf", PDF), "next": "/elders/"},
-    )
+    # when the checklist is saved with a file chosen for ONB-01
+    response = client.post(execute_url(task), data)
+    # then the file is evidence of ONB-01, stored under a name of our own
     assert response.status_code == 302
     evidence = Evidence.objects.get(item=item)
-    assert (evidence.filename, evidence.size, evidence.sha256) == (
+    assert (evidence.filename, evidence.size, evidence.sha256, evidence.added_by) == (
         "organisatienota.pdf",
         len(PDF),
         hashlib.sha256(PDF).hexdigest(),
+        coordinator,
     )
-    assert "organisatienota" not in evidence.file.name  # stored under a name of our own
+    assert "organisatienota" not in evidence.file.name
     url = reverse("workflows:evidence_download", args=[evidence.pk])
     for user in (coordinator, auditor):
         client.force_login(user)
@@ -233,13 +239,13 @@ def test_other_department_cannot_add_or_remove_evidence(
         item=item, actor=coordinator, url="https://intranet.gent/kennis/12", title="Sjabloon"
     )
     events = AuditEvent.objects.count()
+    data = checklist_data(item.plan_step, action="save")
+    data[f"item-{item.pk}-file"] = SimpleUploadedFile("x.pdf", PDF)
     client.force_login(other_coordinator)
-    upload = client.post(
-        reverse("workflows:evidence_upload", args=[item.pk]),
-        {"file": SimpleUploadedFile("x.pdf", PDF)},
-    )
+    upload = client.post(execute_url(open_task(plan, StepPlanFlow.onboarding)), data)
+    confirm = client.get(reverse("workflows:evidence_remove", args=[link.pk]))
     remove = client.post(reverse("workflows:evidence_remove", args=[link.pk]))
-    assert (upload.status_code, remove.status_code) == (404, 404)
+    assert (upload.status_code, confirm.status_code, remove.status_code) == (404, 404, 404)
     assert list(Evidence.objects.values_list("pk", flat=True)) == [link.pk]
     assert AuditEvent.objects.count() == events
 

@@ -7,7 +7,7 @@ from viewflow.workflow.status import STATUS
 from beleid.models import AuditEvent
 from tests import factories
 from workflows.flows import StepPlanFlow
-from workflows.models import StepPlanTask
+from workflows.models import PlanStep, StepPlanTask
 
 from .conftest import open_task, submit_step
 
@@ -27,16 +27,21 @@ def test_the_office_cancels_a_task_with_one_audit_event(client, plan, department
     # when a consultant cancels it
     client.force_login(consultant)
     response = client.post(action_url(task, "cancel"))
-    # then it is cancelled and audited once
+    # then it is cancelled and audited once, and its step is marked as cancelled (audited too)
     assert response.status_code == 302
+    assert response["Location"] == f"/stepplan/{plan.pk}/"
     task.refresh_from_db()
     assert task.status == STATUS.CANCELED
-    assert AuditEvent.objects.count() == before + 1
-    event = AuditEvent.objects.latest("id")
+    assert AuditEvent.objects.count() == before + 2
+    event, step_event = AuditEvent.objects.order_by("-id")[1], AuditEvent.objects.latest("id")
     assert (event.event_type, event.actor, event.department) == (
         "TASK_CANCELLED", consultant, department)
     assert (event.before, event.after) == (
         {"task": "vision", "status": "NEW"}, {"task": "vision", "status": "CANCELED"})
+    assert (step_event.event_type, step_event.actor, step_event.before, step_event.after) == (
+        "STEP_CANCELLED", consultant, {"status": "open"}, {"status": "cancelled"})
+    step = PlanStep.objects.get(process=plan, step__code="vision")
+    assert (step.status, step.cancelled_by) == ("cancelled", consultant)
 
 
 def test_the_office_revives_a_cancelled_task_with_one_audit_event(
@@ -54,10 +59,13 @@ def test_the_office_revives_a_cancelled_task_with_one_audit_event(
     task.refresh_from_db()
     new_task = open_task(plan, StepPlanFlow.vision)
     assert (task.status, new_task.status) == (STATUS.REVIVED, STATUS.NEW)
-    assert AuditEvent.objects.count() == before + 1
-    event = AuditEvent.objects.latest("id")
+    assert AuditEvent.objects.count() == before + 2
+    event, step_event = AuditEvent.objects.order_by("-id")[1], AuditEvent.objects.latest("id")
     assert (event.event_type, event.actor, event.department) == (
         "TASK_REVIVED", consultant, department)
+    assert (step_event.event_type, step_event.after) == ("STEP_REOPENED", {"status": "open"})
+    step = PlanStep.objects.get(process=plan, step__code="vision")
+    assert (step.status, step.cancelled_at) == ("open", None)
     assert event.after == {"task": "vision", "status": "REVIVED", "new_task": new_task.pk}
 
 

@@ -50,7 +50,7 @@ def test_one_department_through_the_year(
     client.force_login(coordinator)
     inbox = client.get(reverse("stepplan:inbox"))
     assert inbox.status_code == 200
-    assert inbox.content.decode().count("checklist invullen") == 4  # in Dutch
+    assert inbox.content.decode().count("checklist invullen</a>") == 4  # in Dutch
     for code in MISSION_STEPS:
         task = open_task(process, getattr(StepPlanFlow, code))
         index = task.flow_task.reverse("index", args=[process.pk, task.pk])
@@ -58,8 +58,10 @@ def test_one_department_through_the_year(
 
     # submitting onboarding with a mandatory item not met and no explanation is refused
     task = open_task(process, StepPlanFlow.onboarding)
-    response = client.post(execute_url(task), checklist_data(steps["onboarding"], status="not_met"))
-    assert response.status_code == 200
+    response = client.post(
+        execute_url(task), checklist_data(steps["onboarding"], status="not_met"), follow=True
+    )
+    assert "De stap is nog niet ingediend" in response.content.decode()
     steps["onboarding"].refresh_from_db()
     assert steps["onboarding"].status == PlanStep.Status.OPEN
     task.refresh_from_db()
@@ -77,7 +79,7 @@ def test_one_department_through_the_year(
     # a consultant finds the four reviews in the inbox and returns onboarding with a comment
     client.force_login(consultant)
     inbox = client.get(reverse("stepplan:inbox")).content.decode()
-    assert inbox.count(": nazicht") == 4
+    assert inbox.count(": nazicht</a>") == 4
     review = open_task(process, StepPlanFlow.onboarding_review)
     page = client.get(execute_url(review))
     assert page.status_code == 200
@@ -94,8 +96,9 @@ def test_one_department_through_the_year(
     client.force_login(coordinator)
     task = open_task(process, StepPlanFlow.onboarding)
     page = client.get(execute_url(task)).content.decode()
-    assert "Voeg het bewijs toe." in page
-    assert "Opmerking van het Vrijwilligerspunt" in page
+    # the consultant's comment comes first, before the checklist form
+    assert page.index("Voeg het bewijs toe.") < page.index('<form method="post" id="checklist"')
+    assert "Teruggestuurd door" in page
     assert "Indienen voor nazicht" in page
     response = client.post(execute_url(task), checklist_data(steps["onboarding"]))
     assert response.status_code == 302

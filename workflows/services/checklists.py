@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -105,24 +106,31 @@ def plan_step_vision_update(*, plan_step: PlanStep, actor, text: str) -> PlanSte
     return plan_step
 
 
+def evidence_file_problems(*, name: str, size: int) -> list[str]:
+    """Why a file cannot be evidence (empty: it can): its type, its size."""
+    name = Path(name).name
+    problems = []
+    if Path(name).suffix.lower() not in ALLOWED_EXTENSIONS:
+        problems.append(
+            _("%(name)s: only PDF, DOCX, XLSX, ODT, PNG and JPG files.") % {"name": name}
+        )
+    if size > settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024:
+        problems.append(
+            _("%(name)s is larger than %(limit)s MB.")
+            % {"name": name, "limit": settings.EVIDENCE_MAX_UPLOAD_MB}
+        )
+    return problems
+
+
 @transaction.atomic
 def evidence_add_file(*, item: ChecklistItem, actor, upload: UploadedFile) -> Evidence:
     """Attach an uploaded file (PDF, DOCX, XLSX, ODT, PNG, JPG, up to the configured size)."""
     item = ChecklistItem.objects.select_related("plan_step__process__department").get(pk=item.pk)
     _check_editable(item.plan_step)
     name = Path(upload.name or "").name
-    if Path(name).suffix.lower() not in ALLOWED_EXTENSIONS:
-        raise WorkflowError(
-            [_("%(name)s: only PDF, DOCX, XLSX, ODT, PNG and JPG files.") % {"name": name}]
-        )
-    limit = settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
-    if upload.size > limit:
-        raise WorkflowError(
-            [
-                _("%(name)s is larger than %(limit)s MB.")
-                % {"name": name, "limit": settings.EVIDENCE_MAX_UPLOAD_MB}
-            ]
-        )
+    problems = evidence_file_problems(name=name, size=upload.size)
+    if problems:
+        raise WorkflowError(problems)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -186,3 +194,49 @@ def evidence_remove(*, evidence: Evidence, actor) -> None:
         before={"item": evidence.item_id, "file": evidence.filename, "link": evidence.link_url},
     )
     evidence.delete()
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    """What the coordinator filled in for one item on the checklist page."""
+
+    status: str
+    explanation: str
+    interpretation: str
+    comment: str
+    file: UploadedFile | None = None
+    link_url: str = ""
+    link_title: str = ""
+
+
+@transaction.atomic
+def checklist_save(
+    *, plan_step: PlanStep, actor, items: dict[int, ItemInput], vision_text: str | None = None
+) -> None:
+    """Save the checklist page of a step in one go: every item's fields, the vision text
+    (vision step, when given) and the files and links chosen per item.
+
+    All or nothing: when one part is refused (`WorkflowError`), nothing is written.
+    """
+    by_pk = {item.pk: item for item in ChecklistItem.objects.filter(plan_step=plan_step)}
+    unknown = set(items) - set(by_pk)
+    if unknown:
+        raise WorkflowError([_("These items are not part of this step.")])
+    for pk, entered in items.items():
+        checklist_item_update(
+            item=by_pk[pk],
+            actor=actor,
+            status=entered.status,
+            explanation=entered.explanation,
+            interpretation=entered.interpretation,
+            comment=entered.comment,
+        )
+    if vision_text is not None:
+        plan_step_vision_update(plan_step=plan_step, actor=actor, text=vision_text)
+    for pk, entered in items.items():
+        if entered.file is not None:
+            evidence_add_file(item=by_pk[pk], actor=actor, upload=entered.file)
+        if entered.link_url:
+            evidence_add_link(
+                item=by_pk[pk], actor=actor, url=entered.link_url, title=entered.link_title
+            )

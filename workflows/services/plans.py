@@ -286,7 +286,8 @@ def plan_sign_off(*, process: StepPlanProcess, actor, comment: str = "") -> None
         raise WorkflowError([_("This year has already been signed off.")])
     process.signed_off_at = timezone.now()
     process.signed_off_by = actor
-    process.save(update_fields=["signed_off_at", "signed_off_by"])
+    process.signed_off_comment = comment.strip()
+    process.save(update_fields=["signed_off_at", "signed_off_by", "signed_off_comment"])
     audit_log(
         actor=actor,
         event_type=PLAN_SIGNED_OFF,
@@ -300,12 +301,18 @@ def plan_sign_off(*, process: StepPlanProcess, actor, comment: str = "") -> None
 def plan_cancel(*, process: StepPlanProcess, actor) -> None:
     """The office cancels a department's plan of a year (e.g. a department that closed).
 
-    Every open task is cancelled by viewflow; audited as PLAN_CANCELED.
+    Every open task is cancelled by viewflow; audited as PLAN_CANCELED. Every step that is not
+    approved is marked as cancelled (`plan_step_cancel`).
     """
     from ..flows import StepPlanFlow
+    from .steps import plan_step_cancel
 
     before = process.status
     StepPlanFlow.instance.cancel(process)
+    for plan_step in process.steps.exclude(
+        status__in=[PlanStep.Status.APPROVED, PlanStep.Status.CANCELLED]
+    ):
+        plan_step_cancel(plan_step=plan_step, actor=actor)
     audit_log(
         actor=actor,
         event_type=PLAN_CANCELED,

@@ -6,9 +6,16 @@ from django.utils.translation import gettext as _
 
 from beleid.services.audit import audit_log
 
-from .. import integrations
-from ..events import STEP_APPROVED, STEP_OVERDUE, STEP_RETURNED, STEP_SUBMITTED
-from ..models import ApprovedVision, ChecklistItem, PlanStep, StepPlanProcess
+from .. import integrations, selectors
+from ..events import (
+    STEP_APPROVED,
+    STEP_CANCELLED,
+    STEP_OVERDUE,
+    STEP_REOPENED,
+    STEP_RETURNED,
+    STEP_SUBMITTED,
+)
+from ..models import ApprovedVision, ChecklistItem, PlanStep, StepPlanProcess, StepReview
 from . import WorkflowError
 
 EDITABLE = (PlanStep.Status.OPEN, PlanStep.Status.RETURNED)
@@ -67,6 +74,7 @@ def step_submit(*, plan_step: PlanStep, actor) -> PlanStep:
     before = plan_step.status
     plan_step.status = PlanStep.Status.SUBMITTED
     plan_step.submitted_at = timezone.now()
+    plan_step.submitted_by = actor if actor is not None and actor.is_authenticated else None
     if computed is not None:
         plan_step.computed_status = "met" if computed.met else "not_met"
         plan_step.computed_explanation = computed.explanation
@@ -82,14 +90,31 @@ def step_submit(*, plan_step: PlanStep, actor) -> PlanStep:
     return plan_step
 
 
+def _record_review(plan_step: PlanStep, *, decision: str, actor, comment: str) -> StepReview:
+    return StepReview.objects.create(
+        plan_step=plan_step,
+        decision=decision,
+        comment=comment,
+        reviewer=actor if actor is not None and actor.is_authenticated else None,
+        submitted_at=plan_step.submitted_at,
+        submitted_by_id=plan_step.submitted_by_id,
+        snapshot=selectors.plan_step_snapshot(plan_step=plan_step),
+    )
+
+
 @transaction.atomic
 def step_approve(*, plan_step: PlanStep, actor, comment: str = "") -> PlanStep:
-    """A consultant approves a submitted step. An approved vision is kept as a version."""
+    """A consultant approves a submitted step. The decision is recorded with what the
+    checklist held at that moment; an approved vision is kept as a version."""
     plan_step = _locked(plan_step)
     if plan_step.status != PlanStep.Status.SUBMITTED:
         raise WorkflowError([_("Only a submitted step can be approved.")])
+    comment = comment.strip()
+    review = _record_review(
+        plan_step, decision=StepReview.Decision.APPROVED, actor=actor, comment=comment
+    )
     plan_step.status = PlanStep.Status.APPROVED
-    plan_step.approved_at = timezone.now()
+    plan_step.approved_at = review.decided_at
     plan_step.approved_by = actor
     plan_step.review_comment = comment
     plan_step.save()
@@ -114,12 +139,15 @@ def step_approve(*, plan_step: PlanStep, actor, comment: str = "") -> PlanStep:
 
 @transaction.atomic
 def step_return(*, plan_step: PlanStep, actor, comment: str) -> PlanStep:
-    """A consultant returns a submitted step to the coordinators with a comment."""
-    if not comment.strip():
+    """A consultant returns a submitted step to the coordinators with a comment. The decision
+    is recorded with what the checklist held, so that the next review shows what changed."""
+    comment = comment.strip()
+    if not comment:
         raise WorkflowError([_("Say what has to change when you return a step.")])
     plan_step = _locked(plan_step)
     if plan_step.status != PlanStep.Status.SUBMITTED:
         raise WorkflowError([_("Only a submitted step can be returned.")])
+    _record_review(plan_step, decision=StepReview.Decision.RETURNED, actor=actor, comment=comment)
     plan_step.status = PlanStep.Status.RETURNED
     plan_step.review_comment = comment
     plan_step.save()
@@ -144,7 +172,10 @@ def step_is_approved(*, process: StepPlanProcess, step_code: str) -> bool:
 def plan_step_mark_overdue(*, plan_step: PlanStep) -> None:
     """The due date passed while the step was not approved: note it (once)."""
     plan_step = _locked(plan_step)
-    if plan_step.status == PlanStep.Status.APPROVED or plan_step.overdue_noted_at is not None:
+    if (
+        plan_step.status in (PlanStep.Status.APPROVED, PlanStep.Status.CANCELLED)
+        or plan_step.overdue_noted_at is not None
+    ):
         return
     plan_step.overdue_noted_at = timezone.now()
     plan_step.save(update_fields=["overdue_noted_at"])
@@ -155,3 +186,56 @@ def plan_step_mark_overdue(*, plan_step: PlanStep) -> None:
         obj=plan_step,
         after={"due_date": plan_step.due_date.isoformat(), "status": plan_step.status},
     )
+
+
+@transaction.atomic
+def plan_step_cancel(*, plan_step: PlanStep, actor) -> PlanStep:
+    """The office cancelled the step's open task (or the whole plan): the step is marked as
+    cancelled, so that nobody waits for it. An approved step stays approved."""
+    plan_step = _locked(plan_step)
+    if plan_step.status in (PlanStep.Status.APPROVED, PlanStep.Status.CANCELLED):
+        return plan_step
+    before = plan_step.status
+    plan_step.status = PlanStep.Status.CANCELLED
+    plan_step.cancelled_at = timezone.now()
+    plan_step.cancelled_by = actor if actor is not None and actor.is_authenticated else None
+    plan_step.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+    audit_log(
+        actor=actor,
+        event_type=STEP_CANCELLED,
+        department=plan_step.process.department,
+        obj=plan_step,
+        before={"status": before},
+        after={"status": plan_step.status},
+    )
+    return plan_step
+
+
+@transaction.atomic
+def plan_step_reopen(*, plan_step: PlanStep, actor, submitted: bool) -> PlanStep:
+    """The office revived the cancelled task of a step: the step is back where it was, with
+    the coordinators (open, or returned when its last review returned it) or, for a revived
+    review (`submitted`), with the consultants."""
+    plan_step = _locked(plan_step)
+    if plan_step.status != PlanStep.Status.CANCELLED:
+        return plan_step
+    last_review = plan_step.reviews.order_by("-decided_at", "-id").first()
+    if submitted:
+        status = PlanStep.Status.SUBMITTED
+    elif last_review is not None and last_review.decision == StepReview.Decision.RETURNED:
+        status = PlanStep.Status.RETURNED
+    else:
+        status = PlanStep.Status.OPEN
+    plan_step.status = status
+    plan_step.cancelled_at = None
+    plan_step.cancelled_by = None
+    plan_step.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+    audit_log(
+        actor=actor,
+        event_type=STEP_REOPENED,
+        department=plan_step.process.department,
+        obj=plan_step,
+        before={"status": PlanStep.Status.CANCELLED.value},
+        after={"status": plan_step.status},
+    )
+    return plan_step

@@ -60,11 +60,26 @@ def audited_task_action(*, activation, user, event_type: str, action: str):
     return result
 
 
+def _plan_step_of(activation):
+    from ..models import PlanStep
+
+    code = activation.task.data.get("step") if activation.task.data else None
+    if not code:
+        return None
+    return PlanStep.objects.filter(process_id=activation.process.pk, step__code=code).first()
+
+
 @transaction.atomic
 def task_cancel(*, activation, user) -> None:
-    """The office cancels an open task of a plan."""
+    """The office cancels an open task of a plan; the step of a checklist or review task is
+    then marked as cancelled (nobody completes it any more)."""
+    from .steps import plan_step_cancel
+
     audited_task_action(activation=activation, user=user, event_type=TASK_CANCELLED,
                         action="cancel")
+    plan_step = _plan_step_of(activation)
+    if plan_step is not None:
+        plan_step_cancel(plan_step=plan_step, actor=user)
 
 
 @transaction.atomic
@@ -75,6 +90,18 @@ def task_undo(*, activation, user) -> None:
 
 @transaction.atomic
 def task_revive(*, activation, user):
-    """The office revives a cancelled (or failed) task; returns the new task."""
-    return audited_task_action(activation=activation, user=user, event_type=TASK_REVIVED,
-                               action="revive")
+    """The office revives a cancelled (or failed) task; returns the new task. A cancelled step
+    is open again, with whom the revived task is for."""
+    from ..managers import CONSULTANT_TASK
+    from .steps import plan_step_reopen
+
+    new_task = audited_task_action(activation=activation, user=user, event_type=TASK_REVIVED,
+                                   action="revive")
+    plan_step = _plan_step_of(activation)
+    if plan_step is not None:
+        plan_step_reopen(
+            plan_step=plan_step,
+            actor=user,
+            submitted=getattr(activation.flow_task, "audience", "") == CONSULTANT_TASK,
+        )
+    return new_task
