@@ -151,7 +151,12 @@ def register() -> None:
         "status": display.model_field(PlanStep, "status"),
         "due_date": display.model_field(PlanStep, "due_date"),
     })
-    display.register_fields(types.PLAN_SIGNED_OFF, {})
+    display.register_fields([types.STEP_CANCELLED, types.STEP_REOPENED], {
+        "status": display.model_field(PlanStep, "status"),
+    })
+    display.register_fields(types.PLAN_SIGNED_OFF, {
+        "comment": display.model_field(StepPlanProcess, "signed_off_comment"),
+    })
     display.register_fields(types.PLAN_CANCELED, {
         "status": display.model_field(StepPlanProcess, "status"),
     })

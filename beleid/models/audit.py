@@ -37,6 +37,8 @@ class AuditEventType(models.TextChoices):
     STEP_RETURNED = "STEP_RETURNED", _("Step returned with comments")
     STEP_APPROVED = "STEP_APPROVED", _("Step approved")
     STEP_OVERDUE = "STEP_OVERDUE", _("Step overdue")
+    STEP_CANCELLED = "STEP_CANCELLED", _("Step cancelled")
+    STEP_REOPENED = "STEP_REOPENED", _("Step reopened")
     PLAN_SIGNED_OFF = "PLAN_SIGNED_OFF", _("Year signed off")
     PLAN_CANCELED = "PLAN_CANCELED", _("Step plan cancelled")
     TASK_ASSIGNED = "TASK_ASSIGNED", _("Task taken")
