@@ -6,8 +6,8 @@ Nothing imports this module; the strings are translated where they are shown:
   "Process id"), translated by templates/viewflow/views/list.html;
 - the captions of the flow chart's edges, translated by
   templates/viewflow/workflow/graph.svg;
-- Django's own strings on our pages whose Dutch catalogue says "u/uw": the project catalogue
-  comes first (settings.LOCALE_PATHS), so it gives them in the "je" form of the site.
+- Django's own strings on our pages whose Dutch catalogue says "u/uw" or lacks them: the
+  project catalogue comes first (settings.LOCALE_PATHS), so it gives them in the "je" form.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -35,4 +35,14 @@ DJANGO_IN_THE_JE_FORM = [
         "min_length",
     ),
     gettext_noop("Your old password was entered incorrectly. Please enter it again."),
+]
+
+# Django 5.2 asks for these with "%d" while its Dutch catalogue still has "%(min_length)d":
+# without them the error would show in English.
+DJANGO_MISSING_IN_DUTCH = [
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
 ]
