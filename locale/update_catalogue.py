@@ -22,12 +22,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 LANGUAGES = ["nl"]
 
 
-def main() -> None:
+def setup_django() -> None:
     sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
 
     django.setup()
+
+
+def update(verbosity: int = 1) -> None:
+    """Run makemessages for the project catalogue: settings.LOCALE_PATHS[0]."""
     import viewflow
     from django.core.management import call_command
     from django.core.management.commands.makemessages import Command as MakeMessages
@@ -55,11 +59,12 @@ def main() -> None:
                 # viewflow's own catalogues and its bundled JavaScript.
                 ignore_patterns=["locale", "static"],
                 add_location="file",
-                verbosity=1,
+                verbosity=verbosity,
             )
         finally:
             os.chdir(previous)
 
 
 if __name__ == "__main__":
-    main()
+    setup_django()
+    update()

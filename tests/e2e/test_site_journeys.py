@@ -34,7 +34,9 @@ def words_shown(page) -> str:
     are ligatures: the text "inbox" draws the icon) and without what is hidden."""
     return page.evaluate(
         """() => {
-          const skip = el => el.closest('.material-icons, .material-icons-outlined, script, style, template, [aria-hidden=true]');
+          const skip = el => el.closest(
+            '.material-icons, .material-icons-outlined, script, style, template, [aria-hidden=true]'
+          );
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           const parts = [];
           while (walker.nextNode()) {
