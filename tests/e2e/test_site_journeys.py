@@ -5,10 +5,14 @@ through every menu entry for a coordinator and a consultant, in Dutch, in one st
 import re
 
 import pytest
+from django import forms
 from django.core import mail
+from django.template.loader import render_to_string
+from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import LOGIN_PATH, PASSWORD
+from tests.e2e.conftest import LOGIN_PATH, PASSWORD, SCREENSHOTS
+from tests.e2e.html_check import html_problems
 from tests.e2e.scenario import build_city
 
 pytestmark = pytest.mark.e2e
@@ -292,3 +296,58 @@ def test_the_flow_chart_speaks_dutch(journey, city):
     assert chart.ok
     assert ">ja</text>" in svg and ">nee</text>" in svg
     assert ">yes</text>" not in svg and ">no</text>" not in svg
+
+
+class EveryKindForm(forms.Form):
+    name = forms.CharField(label="Naam", help_text="Zoals op de identiteitskaart.")
+    explanation = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "---------"), ("met", "Voldaan"), ("not", "Niet voldaan")]
+    )
+    start = forms.DateField(label="Startdatum")
+    end = forms.DateField(
+        label="Einddatum", required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    file = forms.FileField(label="Bestand")
+    confirmed = forms.BooleanField(label="Ik bevestig dat dit klopt", required=False)
+    decision = forms.ChoiceField(
+        label="Beslissing", choices=[("ok", "Goedkeuren"), ("back", "Terugsturen")],
+        widget=forms.RadioSelect,
+    )
+
+
+def test_our_forms_look_like_viewflows_material_forms(page, live_server, transactional_db):
+    """Every kind of field, empty and with errors, on the site's stylesheets: a screenshot to
+    look at beside viewflow's own forms (the login page), and the labels work as labels."""
+    folder = SCREENSHOTS / "test_site_journeys" / "test_our_forms_look_like_viewflows_material_forms"
+    folder.mkdir(parents=True, exist_ok=True)
+    with translation.override("nl-be"):
+        empty = str(EveryKindForm(prefix="empty"))
+        invalid = str(EveryKindForm(prefix="invalid", data={"invalid-start": "31/02/2026"}))
+        css = render_to_string("viewflow/includes/viewflow_css.html")
+    html = (
+        f'<!doctype html><html lang="nl-be"><head><base href="{live_server.url}/">{css}</head>'
+        '<body style="background:#eee"><main class="vf-page__content" style="display:flex;gap:24px;'
+        'padding:24px;align-items:flex-start">'
+        f'<form class="mdc-card" style="padding:24px;width:560px">{empty}</form>'
+        f'<form class="mdc-card" style="padding:24px;width:560px">{invalid}</form></main></body></html>'
+    )
+    assert html_problems(html) == []
+
+    page.set_content(html, wait_until="networkidle")
+    page.get_by_label("Naam").first.focus()
+    page.screenshot(path=str(folder / "01-every-kind-of-field.png"), full_page=True)
+
+    # the labels are bound: a person (and a screen reader) finds every field by its label
+    for label in ["Naam", "Toelichting", "Status", "Startdatum", "Einddatum", "Bestand",
+                  "Ik bevestig dat dit klopt", "Goedkeuren", "Terugsturen"]:
+        expect(page.get_by_label(label, exact=True)).to_have_count(2)
+    page.get_by_label("Ik bevestig dat dit klopt").first.click()
+    expect(page.get_by_label("Ik bevestig dat dit klopt").first).to_be_checked()
+    # errors sit right under their own field
+    expect(page.locator("#id_invalid-start_error")).to_have_text("Voer een geldige datum in.")
+    expect(page.locator("#id_invalid-name_error")).to_have_text("Dit veld is verplicht.")
+    box = page.locator("#id_invalid-start").bounding_box()
+    error = page.locator("#id_invalid-start_error").bounding_box()
+    assert 0 <= error["y"] - (box["y"] + box["height"]) < 40
