@@ -4,7 +4,7 @@ way back; and a forgotten password, from the request to the Dutch e-mail."""
 import re
 
 from django.core import mail
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from config.views import server_error
@@ -113,3 +113,15 @@ def test_a_used_or_wrong_reset_link_says_it_no_longer_works(client, coordinator)
 
     assert "Deze link werkt niet meer" in html
     assert "Een nieuwe link aanvragen" in html
+
+
+def test_an_expired_form_says_so_in_dutch(coordinator):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+
+    response = client.post("/i18n/setlang/", {"language": "en"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<title>Deze pagina is verlopen · Vrijwilligersbeleid Gent</title>" in html
+    assert "laad de pagina opnieuw en probeer het nog eens" in html

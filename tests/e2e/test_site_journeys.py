@@ -103,37 +103,52 @@ def test_a_wrong_password_first_then_the_right_one(journey, city):
 
 def test_switching_to_english_and_back_keeps_the_page(journey, city):
     page = journey.page
-    journey.login("an")
-    journey.shot("start page")
-    page.get_by_role("link", name="Vrijwilligers en verzekering").click()
-    expect(page.locator(".vf-page__body-toolbar")).to_contain_text("Vrijwilligers en verzekering")
-    journey.shot("the register in Dutch")
-    register = page.url
+    page.goto(f"{journey.base_url}{LOGIN_PATH}")
+    journey.shot("the login page")
 
-    # when
+    # when: English, already on the login page
     page.get_by_role("button", name="English").click()
 
-    # then: the same page, in English
+    # then
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    journey.shot("the register in English")
-    assert page.url == register
+    journey.shot("the login page in English")
+    assert page.url == f"{journey.base_url}{LOGIN_PATH}"
+    expect(page).to_have_title("Log in · Vrijwilligersbeleid Gent")
+    page.get_by_label("Username").fill("an")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: LOGIN_PATH not in url)
     expect(page.locator(".vf-page__menu-subheader", has_text="Applications")).to_have_count(1)
-    expect(page.locator(".vf-page__body-toolbar")).to_contain_text("Volunteers and insurance")
-    expect(page.get_by_role("button", name="Nederlands")).to_be_visible()
+    journey.shot("the start page in English")
 
-    # when: back to Dutch, from another page
-    page.get_by_role("link", name="Step plan").first.click()
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    journey.shot("the inbox in English")
-    inbox = page.url
+    # when: back to Dutch, on the register
+    page.get_by_role("link", name="Volunteers and insurance").click()
+    expect(page.locator(".vf-page__body-toolbar")).to_contain_text("Volunteers and insurance")
+    journey.shot("the register in English")
+    register = page.url
     page.get_by_role("button", name="Nederlands").click()
 
-    # then
+    # then: the same page, in Dutch
     expect(page.locator("html")).to_have_attribute("lang", "nl-be")
-    journey.shot("the inbox in Dutch again")
-    assert page.url == inbox
+    journey.shot("the register in Dutch")
+    assert page.url == register
+    expect(page.locator(".vf-page__body-toolbar")).to_contain_text("Vrijwilligers en verzekering")
     expect(page.locator(".vf-page__menu-subheader", has_text="Toepassingen")).to_have_count(1)
     assert english_left(page) == []
+
+    # when: English again, from the inbox of the step plan
+    page.get_by_role("link", name="Stappenplan").first.click()
+    expect(page.locator(".vf-page__body-toolbar")).to_contain_text("Stappenplan")
+    journey.shot("the inbox in Dutch")
+    inbox = page.url
+    page.get_by_role("button", name="English").click()
+
+    # then
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    journey.shot("the inbox in English")
+    assert page.url == inbox
+    expect(page.locator(".vf-card__title")).to_have_text("Inbox")
+    expect(page.get_by_text(re.compile(r"^\s*1-10 of 10\s*$"))).to_be_visible()
 
 
 def test_a_missing_page_and_a_refused_page_lead_back(journey, city):
