@@ -332,10 +332,12 @@ class EveryKindForm(forms.Form):
     )
 
 
-def test_our_forms_look_like_viewflows_material_forms(page, live_server, transactional_db):
+def test_our_forms_look_like_viewflows_material_forms(
+    page, live_server, transactional_db, request
+):
     """Every kind of field, empty and with errors, on the site's stylesheets: a screenshot to
     look at beside viewflow's own forms (the login page), and the labels work as labels."""
-    folder = SCREENSHOTS / "test_site_journeys" / "test_our_forms_look_like_viewflows_material_forms"
+    folder = SCREENSHOTS / "test_site_journeys" / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     with translation.override("nl-be"):
         empty = str(EveryKindForm(prefix="empty"))
@@ -346,7 +348,8 @@ def test_our_forms_look_like_viewflows_material_forms(page, live_server, transac
         '<body style="background:#eee"><main class="vf-page__content" style="display:flex;gap:24px;'
         'padding:24px;align-items:flex-start">'
         f'<form class="mdc-card" style="padding:24px;width:560px">{empty}</form>'
-        f'<form class="mdc-card" style="padding:24px;width:560px">{invalid}</form></main></body></html>'
+        f'<form class="mdc-card" style="padding:24px;width:560px">{invalid}</form>'
+        "</main></body></html>"
     )
     assert html_problems(html) == []
 
