@@ -369,3 +369,79 @@ def test_our_forms_look_like_viewflows_material_forms(
     box = page.locator("#id_invalid-start").bounding_box()
     error = page.locator("#id_invalid-start_error").bounding_box()
     assert 0 <= error["y"] - (box["y"] + box["height"]) < 40
+
+
+def test_viewflows_own_process_and_task_pages_speak_dutch(journey, city):
+    """The onboarding of a volunteer runs on viewflow's own pages (start, process, task,
+    assign, detail): all of them in Dutch, people by name, moments in the site's format."""
+    page = journey.page
+    journey.login("an")
+    journey.shot("start page")
+    page.get_by_role("link", name="Onthaal van een vrijwilliger").click()
+    journey.shot("onboarding dashboard")
+
+    # the start page of viewflow, headed by the start task's title
+    page.get_by_role("link", name="Intake").click()
+    expect(page.locator(".vf-card__title")).to_have_text("Intake")
+    journey.shot("intake")
+    assert english_left(page) == []
+    page.get_by_role("button", name="Dienst").click()
+    page.get_by_role("option", name="Bibliotheek De Krook").click()
+    page.get_by_label("Voornaam").fill("Lies")
+    page.get_by_label("Achternaam").fill("Van Acker")
+    page.get_by_label("Geboortedatum").fill("1990-05-17")
+    page.get_by_label("Startdatum").fill("2026-12-01")
+    page.get_by_role("button", name="Starten", exact=True).click()
+    expect(page.get_by_role("link", name="Wachtrij 1")).to_be_visible()
+    journey.shot("started")
+
+    # the next task waits in the queue: take it on viewflow's assign page
+    page.get_by_role("link", name="Wachtrij 1").click()
+    journey.shot("the queue")
+    assert english_left(page) == []
+    page.locator("table.vf-list__table tbody a").first.click()
+    expect(page.get_by_role("button", name="Opnemen", exact=True)).to_be_visible()
+    journey.shot("take the task")
+    assert english_left(page) == []
+
+    # the process page: tasks by title, owners by name, moments as "27 november 2026 om 14:05"
+    page.locator(".vf-card__breadcrumbs a").nth(1).click()
+    expect(page.locator(".mdc-data-table__header-row")).to_have_text(
+        re.compile(r"Nr\.\s+Beschrijving\s+Uitvoerder\s+Gestart\s+Afgerond\s+Status")
+    )
+    journey.shot("the process")
+    intake = page.locator(".mdc-data-table__row", has_text="Intake")
+    expect(intake).to_contain_text("An Peeters")
+    expect(intake).to_contain_text("Afgerond")
+    expect(intake).to_have_text(re.compile(r"\d{1,2} [a-z]+ \d{4} om \d{2}:\d{2}"))
+    assert english_left(page) == []
+
+    # take the task and do it
+    page.get_by_role("link", name="Organisatienota gegeven").click()
+    page.get_by_role("button", name="Opnemen en verdergaan").click()
+    expect(page.get_by_role("button", name="Uitvoeren", exact=True)).to_be_visible()
+    journey.shot("the task's form")
+    assert english_left(page) == []
+    page.get_by_label("Gegeven op").fill("2026-11-20")
+    page.get_by_role("button", name="Hoe").click()
+    page.get_by_role("option").first.click()
+    page.get_by_role("button", name="Uitvoeren", exact=True).click()
+    expect(page.get_by_role("link", name="Wachtrij 1")).to_be_visible()
+    journey.shot("after the task")
+
+    # the done task's detail: when, by whom, in words
+    page.get_by_role("link", name="Archief").click()
+    journey.shot("archive")
+    page.locator("table.vf-list__table tbody a", has_text="Bibliotheek De Krook").first.click()
+    journey.shot("the process again")
+    page.locator(".mdc-data-table__row", has_text="Organisatienota gegeven").get_by_role(
+        "link"
+    ).first.click()
+    journey.shot("the done task")
+    expect(page.locator(".ui-field--readonly", has_text="Afgerond")).to_have_text(
+        re.compile(r"\d{1,2} [a-z]+ \d{4} om \d{2}:\d{2}")
+    )
+    expect(page.locator(".ui-field--readonly", has_text="Uitvoerder")).to_contain_text(
+        "An Peeters"
+    )
+    assert english_left(page) == []
