@@ -26,3 +26,7 @@ urlpatterns = [
     ),
     path("", site.urls),
 ]
+
+# Error pages in the site's style (templates/403.html, 404.html, 500.html); the 500 page gets
+# the office's address without running the context processors.
+handler500 = "config.views.server_error"

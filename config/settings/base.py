@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's own form templates, for FORM_RENDERER below
     "django_filters",
     "viewflow",
     "viewflow.workflow",
@@ -49,6 +50,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Forms render through the project's templates: templates/django/forms/ gives `{{ form }}`
+# and `form.as_p` the Material look of viewflow's own forms.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -63,6 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.office",
             ],
         },
     },
@@ -96,6 +101,9 @@ LANGUAGE_CODE = "nl-be"
 # Each language is named in its own language, whatever the current one.
 LANGUAGES = [("nl-be", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format and one date-time format everywhere ("27 november 2026", "27 november 2026
+# om 14:05"): config/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"

@@ -3,61 +3,65 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import LOGIN_PATH, login
+from tests.e2e.conftest import LOGIN_PATH
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "geheim-wachtwoord"  # tests/factories.py UserFactory
 WRONG_CREDENTIALS_NL = (
     "Voer een juiste gebruikersnaam en wachtwoord in. "
     "Let op dat beide velden hoofdlettergevoelig zijn."
 )
 
 
-def test_login_page_is_in_dutch(page, live_server, transactional_db):
+def open_login_page(journey):
+    journey.page.goto(f"{journey.base_url}{LOGIN_PATH}")
+    journey.shot("the login page")
+
+
+def test_login_page_is_in_dutch(journey, transactional_db):
     # when
-    page.goto(f"{live_server.url}{LOGIN_PATH}")
+    open_login_page(journey)
 
     # then
+    page = journey.page
     expect(page.locator("html")).to_have_attribute("lang", "nl-be")
-    expect(page.locator(".vf-page-lockscreen__sidebar-header")).to_contain_text("Aanmelden")
-    expect(page.locator(".vf-page-lockscreen__sidebar-header")).to_contain_text(
-        "Vrijwilligersbeleid Gent"
-    )
+    expect(page).to_have_title("Aanmelden · Vrijwilligersbeleid Gent")
+    header = page.locator(".vf-page-lockscreen__sidebar-header")
+    expect(header).to_contain_text("Aanmelden")
+    expect(header).to_contain_text("Vrijwilligersbeleid Gent")
     expect(page.locator("#id_username_label")).to_have_text("Gebruikersnaam")
     expect(page.locator("#id_password_label")).to_have_text("Wachtwoord")
     expect(page.locator("form.vf-form button[type=submit]")).to_have_text("Aanmelden")
-    expect(page.locator(".vf-page-lockscreen-reset-link")).to_have_text(
-        "Wachtwoord opnieuw instellen"
-    )
+    expect(page.get_by_role("link", name="Wachtwoord vergeten?")).to_be_visible()
     expect(page.get_by_text("Log in", exact=True)).to_have_count(0)
 
 
 def test_a_browser_asking_for_english_still_gets_dutch_until_the_user_chooses(
-    browser, live_server, transactional_db
+    journey, transactional_db
 ):
     # given: an English browser (Accept-Language en-GB); nl-BE is the default all the same
-    context = browser.new_context(locale="en-GB")
-    page = context.new_page()
+    journey.page.set_extra_http_headers({"Accept-Language": "en-GB,en;q=0.9"})
 
     # when
-    page.goto(f"{live_server.url}{LOGIN_PATH}")
+    open_login_page(journey)
 
     # then
+    page = journey.page
     expect(page.locator("html")).to_have_attribute("lang", "nl-be")
     expect(page.locator("#id_username_label")).to_have_text("Gebruikersnaam")
     expect(page.locator(".vf-page-lockscreen__sidebar-header")).to_contain_text(
         "Vrijwilligersbeleid Gent"
     )
-    context.close()
 
 
-def test_coordinator_logs_in_and_lands_on_the_dutch_site(page, live_server, coordinator):
+def test_coordinator_logs_in_and_lands_on_the_dutch_site(journey, coordinator):
     # when
-    login(page, live_server, "coordinator", PASSWORD)
+    journey.login("coordinator")
+    journey.shot("the start page")
 
     # then
-    assert page.url == f"{live_server.url}/beleid/kader/"
+    page = journey.page
+    assert page.url == f"{journey.base_url}/beleid/kader/"
     expect(page.locator("html")).to_have_attribute("lang", "nl-be")
     expect(page.locator(".vf-page__menu-subheader", has_text="Toepassingen")).to_have_count(1)
     expect(page.locator("button[name=language]")).to_have_count(1)
@@ -68,16 +72,19 @@ def test_coordinator_logs_in_and_lands_on_the_dutch_site(page, live_server, coor
     assert coordinator.last_login is not None
 
 
-def test_switching_to_english_shows_english(page, live_server, coordinator):
+def test_switching_to_english_shows_english(journey, coordinator):
     # given
-    login(page, live_server, "coordinator", PASSWORD)
+    journey.login("coordinator")
+    journey.shot("the start page")
+    page = journey.page
 
     # when
     with page.expect_navigation():
         page.locator("button[name=language][value=en]").click()
+    journey.shot("the start page in English")
 
     # then
-    assert page.url == f"{live_server.url}/beleid/kader/"
+    assert page.url == f"{journey.base_url}/beleid/kader/"
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator(".vf-page__menu-subheader", has_text="Applications")).to_have_count(1)
     expect(page.locator(".vf-page__menu-subheader", has_text="Toepassingen")).to_have_count(0)
@@ -87,47 +94,62 @@ def test_switching_to_english_shows_english(page, live_server, coordinator):
     assert cookies["django_language"] == "en"
 
 
-def test_switching_back_to_dutch(page, live_server, coordinator):
+def test_switching_back_to_dutch(journey, coordinator):
     # given
-    login(page, live_server, "coordinator", PASSWORD)
+    journey.login("coordinator")
+    journey.shot("the start page")
+    page = journey.page
     with page.expect_navigation():
         page.locator("button[name=language][value=en]").click()
+    journey.shot("the start page in English")
 
     # when
     with page.expect_navigation():
         page.locator("button[name=language][value=nl-be]").click()
+    journey.shot("the start page in Dutch")
 
     # then
     expect(page.locator("html")).to_have_attribute("lang", "nl-be")
     expect(page.locator(".vf-page__menu-subheader", has_text="Toepassingen")).to_have_count(1)
 
 
-def test_wrong_password_shows_the_dutch_error_and_stays_on_the_login_page(
-    page, live_server, coordinator
-):
+def test_wrong_password_shows_the_dutch_error_and_stays_on_the_login_page(journey, coordinator):
+    # given
+    open_login_page(journey)
+    page = journey.page
+
     # when
-    login(page, live_server, "coordinator", "niet-het-wachtwoord")
+    page.fill("input[name=username]", "coordinator")
+    page.fill("input[name=password]", "niet-het-wachtwoord")
+    page.locator("form.vf-form button[type=submit]").click()
 
     # then
-    assert page.url == f"{live_server.url}{LOGIN_PATH}"
     expect(page.get_by_text(WRONG_CREDENTIALS_NL, exact=True)).to_be_visible()
+    journey.shot("a wrong password")
+    assert page.url == f"{journey.base_url}{LOGIN_PATH}"
     expect(page.locator("form.vf-form button[type=submit]")).to_have_text("Aanmelden")
     assert "sessionid" not in {c["name"] for c in page.context.cookies()}
     coordinator.refresh_from_db()
     assert coordinator.last_login is None
 
 
-def test_coordinator_logs_out_through_the_dutch_user_menu(page, live_server, coordinator):
+def test_coordinator_logs_out_through_the_dutch_user_menu(journey, coordinator):
     # given
-    login(page, live_server, "coordinator", PASSWORD)
+    journey.login("coordinator")
+    journey.shot("the start page")
+    page = journey.page
     page.locator(".vf-page__menu-toggle-button").click()
 
     # when
     page.locator(".vf-page__menu-secondary button", has_text="Afmelden").click()
 
     # then: viewflow sends the logged-out user back to the (Dutch) login page
-    page.wait_for_url(f"{live_server.url}{LOGIN_PATH}")
+    page.wait_for_url(f"{journey.base_url}{LOGIN_PATH}")
+    journey.shot("signed out")
     expect(page.locator("form.vf-form button[type=submit]")).to_have_text("Aanmelden")
     assert "sessionid" not in {c["name"] for c in page.context.cookies()}
-    page.goto(f"{live_server.url}/beleid/kader/")
-    assert page.url == f"{live_server.url}{LOGIN_PATH}?next=/beleid/kader/"
+
+    # and a page of the site asks to sign in again
+    page.goto(f"{journey.base_url}/beleid/kader/")
+    journey.shot("the login page again")
+    assert page.url == f"{journey.base_url}{LOGIN_PATH}?next=/beleid/kader/"

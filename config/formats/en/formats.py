@@ -1,0 +1,32 @@
+"""English: the same shapes as Dutch ("27 November 2026", "27 November 2026 at 14:05")."""
+
+DATE_FORMAT = "j F Y"  # 27 November 2026
+DATETIME_FORMAT = r"j F Y \a\t H:i"  # 27 November 2026 at 14:05
+TIME_FORMAT = "H:i"  # 14:05
+YEAR_MONTH_FORMAT = "F Y"  # November 2026
+MONTH_DAY_FORMAT = "j F"  # 27 November
+SHORT_DATE_FORMAT = DATE_FORMAT
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+FIRST_DAY_OF_WEEK = 1  # Monday, as in Belgium
+
+# The first one is what a form shows in a text field.
+DATE_INPUT_FORMATS = [
+    "%d/%m/%Y",  # 27/11/2026
+    "%d-%m-%Y",  # 27-11-2026
+    "%Y-%m-%d",  # 2026-11-27
+]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M",  # 27/11/2026 14:05
+    "%d/%m/%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",  # what <input type="datetime-local"> sends
+    "%Y-%m-%dT%H:%M:%S",
+]
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
+
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
