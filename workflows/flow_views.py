@@ -23,6 +23,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from beleid.access import visible_departments
 from beleid.models import Department
 from beleid.roles import is_office
+from beleid.selectors import audit_rows
 
 from . import selectors
 from .flow_actions import (
@@ -289,6 +290,7 @@ class ProcessListView(flow_views.DashboardProcessListView):
 
 
 class ProcessDetailView(flow_views.DetailProcessView):
+    HISTORY_ROWS = 30
     template_name = "workflows/process_detail.html"
 
     def get_queryset(self):
@@ -311,7 +313,10 @@ class ProcessDetailView(flow_views.DetailProcessView):
             context["task_list"].filter(flow_task_type="HUMAN").select_related("owner")
         )
         context["step_rows"] = selectors.plan_step_rows(process=process)
-        context["history"] = selectors.plan_history(process=process)
+        # The latest events, as the audit trail shows them; the whole trail is one link away.
+        history = selectors.plan_history(process=process)[: self.HISTORY_ROWS + 1]
+        context["audit_rows"] = audit_rows(history[: self.HISTORY_ROWS], self.request.user)
+        context["history_cut"] = len(history) > self.HISTORY_ROWS
         context["visions"] = selectors.approved_visions(department=process.department)
         context["can_cancel"] = is_office(self.request.user) and process.finished is None
         return context

@@ -93,8 +93,8 @@ def overdue_steps(*, user) -> QuerySet[PlanStep]:
 
 
 def plan_history(*, process: StepPlanProcess) -> QuerySet[AuditEvent]:
-    """The audit events of one department's plan of one year: the process, its steps, items,
-    evidence and tasks."""
+    """The audit events of one department's plan of one year, newest first: the process, its
+    steps, items, evidence and tasks."""
     from django.contrib.contenttypes.models import ContentType
 
     from .models import StepPlanTask
@@ -115,8 +115,8 @@ def plan_history(*, process: StepPlanProcess) -> QuerySet[AuditEvent]:
         match |= Q(object_type=types[model], object_id__in=pks)
     return (
         AuditEvent.objects.filter(match, department=process.department)
-        .select_related("actor")
-        .order_by("created_at", "id")
+        .select_related("actor", "object_type", "department")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -1,12 +1,13 @@
 from django import template
-from django.conf import settings
-from django.utils.translation import get_language
 
 register = template.Library()
 
 
-@register.simple_tag
-def other_languages() -> list[tuple[str, str]]:
-    """The languages the user can switch to, each named in its own language."""
-    current = get_language()
-    return [(code, name) for code, name in settings.LANGUAGES if code != current]
+@register.inclusion_tag("ui/messages.html", takes_context=True)
+def message_banners(context):
+    """The page's messages as banners that stay. The page notes it has shown them, so that
+    viewflow's pop-up (`viewflow/includes/snackbar.html`) does not show them a second time."""
+    request = context.get("request")
+    if request is not None:
+        request.message_banners_shown = True
+    return {"messages": context.get("messages")}

@@ -348,7 +348,7 @@ def test_office_cancels_a_task_and_the_coordinator_sees_it(journey, city):
     page.get_by_role("button", name="Taak annuleren").click()
 
     # and the plan shows the step as cancelled, by her, now
-    expect(page.locator("vf-snackbar")).to_contain_text(
+    expect(page.locator(".ui-messages")).to_contain_text(
         "De taak “Onthaal: checklist invullen” is geannuleerd.")
     expect(page.locator("#step-onboarding")).to_contain_text("Geannuleerd door Sofie Claes")
     journey.shot("plan with the cancelled step")
