@@ -36,8 +36,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
-    # The browser's own widgets (date fields, "choose a file") in Dutch, as in Ghent.
-    "--lang=nl-BE",
 ]
 # The people of Ghent browse in Dutch; the site's default (nl-be) and the browser agree.
 BROWSER_LOCALE = "nl-BE"
