@@ -146,7 +146,7 @@ def show_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(show_value(item) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {show_value(item)}" for key, item in value.items())
+        return "; ".join(f"{key}: {show_value(item)}" for key, item in sorted(value.items()))
     return str(value)
 
 
@@ -313,10 +313,19 @@ def _label(spec: Field | None, key: str) -> str:
     return text
 
 
+def _ordered_keys(event_type: str, keys: set[str]) -> list[str]:
+    """The keys in the order their event type registered them, then the common ones, then
+    the rest alphabetically: the same order on every database (PostgreSQL's jsonb does not
+    keep the order in which the keys were written)."""
+    known = [*_fields.get(event_type, {}), *_common]
+    rank = {key: index for index, key in enumerate(dict.fromkeys(known))}
+    return sorted(keys, key=lambda key: (rank.get(key, len(rank)), key))
+
+
 def _changes(event: AuditEvent, names) -> list[Change]:
     before, after = event.before or {}, event.after or {}
     changes = []
-    for key in [*before, *(key for key in after if key not in before)]:
+    for key in _ordered_keys(event.event_type, {*before, *after}):
         spec = field_for(event.event_type, key)
         if spec is not None and spec.hidden:
             continue

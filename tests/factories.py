@@ -96,3 +96,27 @@ def published_framework(code="2024.1", requirements_per_step=2):
         order=99,
     )
     return version
+
+
+def active_volunteer(department, *, actor=None, first_name="Lies", last_name="Van Acker",
+                     date_of_birth=datetime.date(1990, 5, 17), start_date=None):
+    """A volunteer registered, informed (the information note a week before the start) and
+    engaged in `department` through the services (so insured from the start): what a
+    department needs before its insurance and onboarding steps can be met."""
+    from django.utils import timezone
+
+    from insurance import services
+
+    volunteer = services.volunteer_register(
+        actor=actor, department=department, first_name=first_name, last_name=last_name,
+        date_of_birth=date_of_birth,
+    )
+    start_date = start_date or timezone.localdate() - datetime.timedelta(days=30)
+    engagement = services.engagement_start(
+        actor=actor, volunteer=volunteer, department=department, start_date=start_date,
+    )
+    services.information_note_record(
+        actor=actor, engagement=engagement, given_on=start_date - datetime.timedelta(days=7),
+        method="paper", agreement_note=department.welfare_decree,
+    )
+    return volunteer

@@ -23,12 +23,21 @@ class ComputedStatus:
 
 
 def insurance_status(*, department) -> ComputedStatus | None:
-    """Met when every active volunteer of `department` is registered on the accident policy."""
+    """Met when every active volunteer of `department` is registered on the accident policy.
+
+    A department in the round with nobody active in its register has not registered its
+    volunteers yet: not met (the round is for departments that work with volunteers)."""
     from insurance.selectors import department_signals
 
     signals = department_signals(department=department)
     if not signals.active:
-        return ComputedStatus(met=True, explanation=_("No active volunteers in the register."))
+        return ComputedStatus(
+            met=False,
+            explanation=_(
+                "Nobody is active in the register of your department yet: register your "
+                "volunteers (import your list, or an intake) before you submit this step."
+            ),
+        )
     if signals.without_cover:
         return ComputedStatus(
             met=False,

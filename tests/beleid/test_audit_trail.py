@@ -157,7 +157,7 @@ def test_step_plan_events_name_the_step_task_and_item(trail, department, consult
     assert row_of(rows, "VISION_UPDATED")[2:] == (
         "Vision — Bibliotheek 2024", "visie: — → Vrijwilligers zijn welkom.")
     assert row_of(rows, "PLAN_STARTED")[1:] == (
-        "Stappenplan gestart", "Stappenplan Bibliotheek 2024", "jaar: 2024; kaderversie: 2024.1")
+        "Stappenplan gestart", "Stappenplan Bibliotheek 2024", "kaderversie: 2024.1; jaar: 2024")
 
 
 def test_evidence_is_named_by_its_file_also_once_removed(trail, department, consultant):
@@ -205,8 +205,8 @@ def test_beleid_events_name_the_requirement_and_department(trail, department, co
         "eigen vertaling: — → Elke starter krijgt een rondleiding.")
     assert row_of(rows, "DEPARTMENT_UPDATED")[1:] == (
         "Dienst gewijzigd", "Bibliotheek",
-        "valt onder het welzijnsdecreet: nee → ja; "
-        "cluster: Cultuur, Sport en Vrije Tijd → Cultuur")
+        "cluster: Cultuur, Sport en Vrije Tijd → Cultuur; "
+        "valt onder het welzijnsdecreet: nee → ja")
 
 
 def test_onboarding_events_name_the_volunteer_and_the_task(client, department, coordinator,

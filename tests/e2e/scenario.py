@@ -99,6 +99,9 @@ def submit_through_services(city: City, code: str, *, vision_text: str = "") -> 
     from workflows.services import checklists, steps
 
     plan_step = PlanStep.objects.get(process=city.plan, step__code=code)
+    if code == "insurance" and not city.department.engagements.exists():
+        # The insurance step needs somebody active (and so insured) in the register.
+        factories.active_volunteer(city.department, actor=city.coordinator)
 
     def work():
         for item in ChecklistItem.objects.filter(plan_step=plan_step):

@@ -69,9 +69,11 @@ def test_coordinator_imports_her_list_sees_the_insurance_step_met_and_ends_an_en
     journey.login("an")
     journey.shot("home")
 
-    # The insurance step before the import: nobody in the register yet.
+    # The insurance step before the import: nobody in the register yet, so not met.
     open_insurance_step(journey)
-    expect(page.locator("body")).not_to_contain_text("actieve vrijwilligers zijn verzekerd")
+    computed = page.locator("p", has_text="Volgens het register")
+    expect(computed).to_contain_text("niet voldaan")
+    expect(computed).to_contain_text("Er is nog niemand actief in het register van je dienst")
 
     # To the import page through the menu and the register.
     open_register(journey, "Bibliotheek De Krook")
@@ -134,7 +136,8 @@ def test_coordinator_imports_her_list_sees_the_insurance_step_met_and_ends_an_en
 
     # The insurance step is met now.
     open_insurance_step(journey)
-    expect(page.locator("body")).to_contain_text("Alle 2 actieve vrijwilligers zijn verzekerd.")
+    expect(computed).not_to_contain_text("niet voldaan")
+    expect(computed).to_contain_text("voldaan Alle 2 actieve vrijwilligers zijn verzekerd.")
 
     # Jonas stops: the confirmation says what happens to his cover.
     open_register(journey, "Bibliotheek De Krook")

@@ -91,6 +91,11 @@ def complete_year(client, process, coordinator, consultant):
     """Submit and approve every step, then sign the year off."""
     from workflows.models import PlanStep
 
+    from tests.factories import active_volunteer
+
+    # The insurance step needs somebody active (and so insured) in the register.
+    if not process.department.engagements.exists():
+        active_volunteer(process.department, actor=coordinator)
     codes = list(PlanStep.objects.filter(process=process).values_list("step__code", flat=True))
     for code in codes:
         extra = {"vision_text": "Onze visie."} if code == "vision" else {}

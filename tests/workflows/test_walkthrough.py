@@ -7,6 +7,8 @@ from beleid.models import AuditEvent
 from workflows.flows import StepPlanFlow
 from workflows.models import ApprovedVision, ChecklistItem, PlanStep, StepPlanProcess
 
+from tests.factories import active_volunteer
+
 from .conftest import open_task
 
 MISSION_STEPS = ["vision", "onboarding", "insurance", "training"]
@@ -67,7 +69,9 @@ def test_one_department_through_the_year(
     task.refresh_from_db()
     assert task.status == STATUS.NEW
 
-    # the coordinator fills every step and submits it
+    # the coordinator registers a volunteer (the insurance step needs the register), fills
+    # every step and submits it
+    active_volunteer(department, actor=coordinator)
     for code in MISSION_STEPS:
         task = open_task(process, getattr(StepPlanFlow, code))
         extra = {"vision_text": "Vrijwilligers zijn welkom."} if code == "vision" else {}
