@@ -89,9 +89,8 @@ def review_step(client, process, code, consultant, decision="approve", comment="
 
 def complete_year(client, process, coordinator, consultant):
     """Submit and approve every step, then sign the year off."""
-    from workflows.models import PlanStep
-
     from tests.factories import active_volunteer
+    from workflows.models import PlanStep
 
     # The insurance step needs somebody active (and so insured) in the register.
     if not process.department.engagements.exists():

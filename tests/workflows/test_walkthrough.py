@@ -4,10 +4,9 @@ from django.urls import reverse
 from viewflow.workflow.status import PROCESS, STATUS
 
 from beleid.models import AuditEvent
+from tests.factories import active_volunteer
 from workflows.flows import StepPlanFlow
 from workflows.models import ApprovedVision, ChecklistItem, PlanStep, StepPlanProcess
-
-from tests.factories import active_volunteer
 
 from .conftest import open_task
 
