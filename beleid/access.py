@@ -1,13 +1,45 @@
-"""The one place that answers which departments a user may see and change.
+"""The one place that answers who may see or change what.
 
-Every queryset of department data goes through `visible_departments` / `scope_visible`
-(reading) or `editable_departments` / `scope_editable` (changing a department's own data).
+Every queryset of department data goes through `scope_visible` (reading) or `scope_editable`
+(changing a department's own data); every page that names a department takes it through
+`visible_department_or_404` / `editable_department_or_404`; personal data of volunteers through
+`can_see_personal_data` and `scope_personal`. Nothing else in the code decides these things.
+
+Every function takes the user whose request it is; there is no "no user means everything":
+background work that acts for the whole city says so by not scoping at all.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from .models import Department
-from .roles import is_administrator, is_auditor, is_consultant
+from .roles import is_administrator, is_auditor, is_consultant, is_office
+
+# Auditors see counts of the volunteer register; with this permission also the names.
+REGISTER_EXTRACT_PERMISSION = "insurance.view_register_extract"
+
+__all__ = [
+    "REGISTER_EXTRACT_PERMISSION",
+    "can_edit_department",
+    "can_see_personal_data",
+    "can_view_department",
+    "coordinated_department_ids",
+    "editable_department_or_404",
+    "editable_departments",
+    "is_coordinator",
+    "is_coordinator_of",
+    "is_office",
+    "scope_editable",
+    "scope_personal",
+    "scope_visible",
+    "sees_all_departments",
+    "visible_department_or_404",
+    "visible_departments",
+]
+
+
+# --- who the user is ---------------------------------------------------------------------------
 
 
 def sees_all_departments(user) -> bool:
@@ -17,12 +49,39 @@ def sees_all_departments(user) -> bool:
     )
 
 
+def coordinated_department_ids(user) -> frozenset[int]:
+    """The departments `user` is a coordinator of (one query per request, cached on the user)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_coordinated_department_ids"):
+        user._coordinated_department_ids = frozenset(
+            Department.objects.filter(coordinators=user).values_list("pk", flat=True)
+        )
+    return user._coordinated_department_ids
+
+
+def is_coordinator(user) -> bool:
+    """A coordinator of at least one department."""
+    return bool(coordinated_department_ids(user))
+
+
+def is_coordinator_of(user, department: Department | int | None) -> bool:
+    """`user` coordinates `department` (a department or its id): its tasks are theirs."""
+    if department is None:
+        return False
+    pk = department.pk if isinstance(department, Department) else department
+    return pk in coordinated_department_ids(user)
+
+
+# --- departments -------------------------------------------------------------------------------
+
+
 def visible_departments(user) -> QuerySet[Department]:
     if not user.is_authenticated:
         return Department.objects.none()
     if sees_all_departments(user):
         return Department.objects.all()
-    return Department.objects.filter(coordinators=user)
+    return Department.objects.filter(pk__in=coordinated_department_ids(user))
 
 
 def editable_departments(user) -> QuerySet[Department]:
@@ -33,26 +92,70 @@ def editable_departments(user) -> QuerySet[Department]:
     """
     if not user.is_authenticated:
         return Department.objects.none()
-    if is_consultant(user) or is_administrator(user):
+    if is_office(user):
         return Department.objects.all()
-    return Department.objects.filter(coordinators=user)
+    return Department.objects.filter(pk__in=coordinated_department_ids(user))
 
 
 def can_view_department(user, department: Department) -> bool:
-    return visible_departments(user).filter(pk=department.pk).exists()
+    return sees_all_departments(user) or is_coordinator_of(user, department)
 
 
 def can_edit_department(user, department: Department) -> bool:
-    return editable_departments(user).filter(pk=department.pk).exists()
+    return is_office(user) or is_coordinator_of(user, department)
+
+
+def visible_department_or_404(user, **lookup) -> Department:
+    """The department (`slug=...` or `pk=...`) if the user may see it; 404 otherwise: another
+    department's data does not exist for them (a 403 would tell that it does)."""
+    try:
+        return visible_departments(user).get(**lookup)
+    except Department.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def editable_department_or_404(user, **lookup) -> Department:
+    """The department if the user may change its data: 404 when they may not even see it,
+    403 when they may see it but not change it (an auditor)."""
+    department = visible_department_or_404(user, **lookup)
+    if not can_edit_department(user, department):
+        raise PermissionDenied
+    return department
+
+
+# --- any queryset of department data -------------------------------------------------------------
 
 
 def scope_visible(queryset: QuerySet, user, field: str = "department") -> QuerySet:
     """Restrict any queryset of department data to what `user` may see."""
     if sees_all_departments(user):
         return queryset
-    return queryset.filter(**{f"{field}__in": visible_departments(user)})
+    return queryset.filter(**{f"{field}__in": coordinated_department_ids(user)})
 
 
 def scope_editable(queryset: QuerySet, user, field: str = "department") -> QuerySet:
     """Restrict any queryset of department data to what `user` may change."""
-    return queryset.filter(**{f"{field}__in": editable_departments(user)})
+    if is_office(user):
+        return queryset
+    return queryset.filter(**{f"{field}__in": coordinated_department_ids(user)})
+
+
+# --- personal data of volunteers ---------------------------------------------------------------
+
+
+def can_see_personal_data(user) -> bool:
+    """Coordinators (of their own departments), the office and administrators see names;
+    auditors see counts only, unless they hold the register-extract permission."""
+    if not user.is_authenticated:
+        return False
+    if is_auditor(user) and not is_office(user):
+        return user.has_perm(REGISTER_EXTRACT_PERMISSION)
+    return is_office(user) or is_coordinator(user)
+
+
+def scope_personal(queryset: QuerySet, user, field: str = "department") -> QuerySet:
+    """Department data that holds personal data (names, contact details, benefits): what
+    `user` may see of it, nothing at all for those who see counts only."""
+    if not can_see_personal_data(user):
+        return queryset.none()
+    return scope_visible(queryset, user, field=field)

@@ -36,6 +36,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    LEGACY_SPELLINGS,
     AuditEvent,
     AuditEventType,
     Department,
@@ -232,8 +233,13 @@ def registered_event_types() -> set[str]:
     return set(_fields)
 
 
+def _registered(event_type: str) -> dict[str, Field]:
+    """The fields registered for a stored event type (an older spelling included)."""
+    return _fields.get(LEGACY_SPELLINGS.get(event_type, event_type), {})
+
+
 def field_for(event_type: str, key: str) -> Field | None:
-    return _fields.get(event_type, {}).get(key) or _common.get(key)
+    return _registered(event_type).get(key) or _common.get(key)
 
 
 # --- rows ----------------------------------------------------------------------------------
@@ -317,7 +323,7 @@ def _ordered_keys(event_type: str, keys: set[str]) -> list[str]:
     """The keys in the order their event type registered them, then the common ones, then
     the rest alphabetically: the same order on every database (PostgreSQL's jsonb does not
     keep the order in which the keys were written)."""
-    known = [*_fields.get(event_type, {}), *_common]
+    known = [*_registered(event_type), *_common]
     rank = {key: index for index, key in enumerate(dict.fromkeys(known))}
     return sorted(keys, key=lambda key: (rank.get(key, len(rank)), key))
 

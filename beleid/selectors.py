@@ -196,7 +196,10 @@ def department_audit_trail(
     acted and by period (both days included, in local time). Ready for `audit_rows`."""
     events = AuditEvent.objects.filter(department=department)
     if event_type:
-        events = events.filter(event_type=event_type)
+        known = AuditEventType.of(event_type)
+        events = events.filter(
+            event_type__in=known.stored_values() if known is not None else [event_type]
+        )
     if person is not None:
         events = events.filter(actor=person)
     if date_from is not None:

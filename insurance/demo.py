@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from beleid.models import Department
+from beleid.models import AuditEventType, Department
 from beleid.services.audit import audit_log
 
 from .models import (
@@ -101,7 +101,7 @@ def seed_volunteers(*, departments: list[Department], count: int, rng: random.Ra
             if key not in existing]
     if todo:
         _create(todo, today)
-        audit_log(actor=None, event_type="VOLUNTEERS_SEEDED",
+        audit_log(actor=None, event_type=AuditEventType.VOLUNTEERS_SEEDED,
                   after={"created": len(todo), "requested": count})
     return Volunteer.objects.filter(person_key__in=all_keys).count()
 

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beleid.models import AuditEventType
+
 from . import selectors
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -117,10 +119,9 @@ def insurer_list_export(*, actor, fmt: str, since: datetime.date | None = None,
 
     from beleid.services.audit import audit_log
 
-    from .services import INSURANCE_EXPORTED
 
     with transaction.atomic():
         content = render(fmt=fmt, since=since, user=user)
-        audit_log(actor=actor, event_type=INSURANCE_EXPORTED,
+        audit_log(actor=actor, event_type=AuditEventType.INSURANCE_EXPORTED,
                   after={"format": fmt, "since": since, "scoped": user is not None})
     return content

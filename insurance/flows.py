@@ -18,7 +18,7 @@ from viewflow.workflow.flow.views import mixins as flow_mixins
 from beleid import access, roles
 from workflows.nodes import audit_task_actions
 
-from . import selectors, services
+from . import services
 from .forms import ConfirmForm, DutyToReportForm, InformationNoteForm, IntakeForm
 from .models import Benefit, BenefitDeclaration, OnboardingProcess
 
@@ -32,14 +32,14 @@ TASK_SUMMARY = (
 
 def scope_processes(queryset, user):
     """Processes of departments the user may see (and only for users who see names)."""
-    if not selectors.can_see_personal_data(user):
+    if not access.can_see_personal_data(user):
         return queryset.none()
     field = "department" if queryset.model is OnboardingProcess else DEPARTMENT_FIELD
     return access.scope_visible(queryset, user, field=field)
 
 
 def scope_tasks(queryset, user):
-    if not selectors.can_see_personal_data(user):
+    if not access.can_see_personal_data(user):
         return queryset.none()
     return access.scope_visible(queryset, user, field=f"process__{DEPARTMENT_FIELD}")
 
@@ -229,7 +229,7 @@ class OnboardingFlow(flow.Flow):
     end = flow.End().Annotation(title=_("Onboarding done"))
 
     def has_view_permission(self, user, obj=None):
-        if not user.is_authenticated or not selectors.can_see_personal_data(user):
+        if not user.is_authenticated or not access.can_see_personal_data(user):
             return False
         if obj is None:
             return access.visible_departments(user).exists()

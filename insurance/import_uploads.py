@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
-from beleid.models import Department
+from beleid.models import AuditEventType, Department
 from beleid.services.audit import audit_log
 
 from .importers import ImportFileError, read_register_file
@@ -26,8 +26,6 @@ from .register_import import ImportReport, RowResult, volunteers_import
 
 logger = logging.getLogger(__name__)
 
-IMPORT_UPLOADED = "IMPORT_UPLOADED"
-IMPORT_CONFIRMED = "IMPORT_CONFIRMED"
 
 State = ImportUpload.State
 
@@ -59,8 +57,10 @@ def import_upload_create(*, actor, department: Department, file) -> ImportUpload
                           original_name=file.name[:255])
     upload.file.save(str(upload.pk), file, save=False)
     upload.save()
-    audit_log(actor=actor, event_type=IMPORT_UPLOADED, department=department, obj=upload,
-              after={"upload_id": str(upload.pk), "state": upload.state})
+    audit_log(
+        actor=actor, event_type=AuditEventType.IMPORT_UPLOADED, department=department,
+        obj=upload, after={"upload_id": str(upload.pk), "state": upload.state},
+    )
     _start(upload)
     return upload
 
@@ -74,7 +74,7 @@ def import_upload_confirm(*, actor, upload: ImportUpload) -> bool:
         return False
     locked.state, locked.rows_done, locked.message = State.IMPORTING, 0, ""
     locked.save(update_fields=["state", "rows_done", "message"])
-    audit_log(actor=actor, event_type=IMPORT_CONFIRMED, department=locked.department,
+    audit_log(actor=actor, event_type=AuditEventType.IMPORT_CONFIRMED, department=locked.department,
               obj=locked, before={"state": State.CHECKED}, after={"state": State.IMPORTING})
     _start(locked)
     upload.state = locked.state

@@ -15,15 +15,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from beleid.models import AuditEvent, Department
-from beleid.services.audit import audit_log
+from beleid.models import AuditEvent, AuditEventType, Department
+from beleid.services.audit import audit_event, audit_log, audit_log_many
 
 from . import services
 from .importers import BATCH_SIZE, ParsedRow, SourceRow, parse_row
@@ -93,19 +92,17 @@ def _clash_reason(engagement: Engagement) -> str:
 class _Batch:
     """Writes one batch of checked rows with a fixed number of queries."""
 
-    def __init__(self, *, actor, department, rows: list[ParsedRow], today, report, types):
+    def __init__(self, *, actor, department, rows: list[ParsedRow], today, report):
         self.actor = actor if actor is not None and actor.is_authenticated else None
         self.department = department
         self.rows = rows
         self.today = today
         self.report = report
-        self.types = types
         self.events: list[AuditEvent] = []
 
-    def event(self, event_type: str, obj, after: dict) -> None:
-        self.events.append(AuditEvent(
-            actor=self.actor, event_type=event_type, department=self.department,
-            object_type=self.types[type(obj)], object_id=str(obj.pk), object_repr=str(obj),
+    def event(self, event_type: AuditEventType, obj, after: dict) -> None:
+        self.events.append(audit_event(
+            actor=self.actor, event_type=event_type, department=self.department, obj=obj,
             after=after,
         ))
 
@@ -113,7 +110,7 @@ class _Batch:
         volunteers = self._volunteers()
         engagements = self._engagements(volunteers)
         self._cover(engagements)
-        AuditEvent.objects.bulk_create(self.events)
+        audit_log_many(self.events)
 
     def _volunteers(self) -> dict[int, Volunteer]:
         """line -> volunteer (found or created); rows in conflict are reported."""
@@ -152,7 +149,7 @@ class _Batch:
             result[row.line] = volunteer
         Volunteer.objects.bulk_create(new.values())
         for volunteer in new.values():
-            self.event(services.VOLUNTEER_REGISTERED, volunteer,
+            self.event(AuditEventType.VOLUNTEER_REGISTERED, volunteer,
                        {"volunteer_id": volunteer.pk, "source": "import"})
         self.new_volunteers = {id(v) for v in new.values()}
         return result
@@ -207,7 +204,7 @@ class _Batch:
             self.report.rows.append(RowResult(row.line, status, "", name))
         Engagement.objects.bulk_create([engagement for _row, engagement in created])
         for row, engagement in created:
-            self.event(services.ENGAGEMENT_STARTED, engagement, {
+            self.event(AuditEventType.ENGAGEMENT_STARTED, engagement, {
                 "volunteer_id": engagement.volunteer_id, "start_date": row.start_date,
                 "end_date": row.end_date, "source": "import", "line": row.line,
             })
@@ -267,7 +264,7 @@ class _Batch:
             ))
         InsuranceCoverage.objects.bulk_create([*new_open.values(), *closed])
         for cover in [*new_open.values(), *closed]:
-            self.event(services.VOLUNTEER_INSURED, cover, {
+            self.event(AuditEventType.VOLUNTEER_INSURED, cover, {
                 "volunteer_id": cover.volunteer_id, "insured_from": cover.insured_from,
                 "insured_to": cover.insured_to, "policy": cover.policy_number,
                 "source": "import",
@@ -290,10 +287,6 @@ def volunteers_import(
     """
     today = timezone.localdate()
     report = ImportReport(dry_run=dry_run)
-    types = {
-        model: ContentType.objects.get_for_model(model)
-        for model in (Volunteer, Engagement, InsuranceCoverage)
-    }
     seen: dict[tuple[str, datetime.date], int] = {}
     checked: list[ParsedRow] = []
     for source in rows:
@@ -312,12 +305,12 @@ def volunteers_import(
         for start in range(0, len(checked), batch_size):
             batch = checked[start:start + batch_size]
             _Batch(actor=actor, department=department, rows=batch, today=today,
-                   report=report, types=types).run()
+                   report=report).run()
             if progress is not None:
                 progress(min(start + batch_size, len(checked)), len(checked))
         report.rows.sort(key=lambda row: row.line)
         audit_log(
-            actor=actor, event_type=services.VOLUNTEERS_IMPORTED, department=department,
+            actor=actor, event_type=AuditEventType.VOLUNTEERS_IMPORTED, department=department,
             after={**report.counts, "dry_run": dry_run},
         )
         if dry_run:

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beleid import access, roles
+from beleid import access
 from beleid.models import Department
 
 from . import rules
@@ -22,23 +22,6 @@ from .models import (
     Volunteer,
 )
 
-REGISTER_EXTRACT_PERMISSION = "insurance.view_register_extract"
-
-
-# --- who may see what ----------------------------------------------------------------------
-
-
-def can_see_personal_data(user) -> bool:
-    """Coordinators (own departments), the office and administrators see names; auditors
-    see counts only, unless they hold the register-extract permission."""
-    if not user.is_authenticated:
-        return False
-    if roles.is_auditor(user) and not (
-        roles.is_consultant(user) or roles.is_administrator(user)
-    ):
-        return user.has_perm(REGISTER_EXTRACT_PERMISSION)
-    return True
-
 
 def visible_engagements(*, user) -> QuerySet[Engagement]:
     return access.scope_visible(Engagement.objects.all(), user)
@@ -46,7 +29,7 @@ def visible_engagements(*, user) -> QuerySet[Engagement]:
 
 def visible_volunteers(*, user) -> QuerySet[Volunteer]:
     """Volunteers with an engagement in a department the user may see (personal data)."""
-    if not can_see_personal_data(user):
+    if not access.can_see_personal_data(user):
         return Volunteer.objects.none()
     if access.sees_all_departments(user):
         return Volunteer.objects.all()
@@ -354,7 +337,7 @@ def coverage_changes(*, since: datetime.date) -> tuple[QuerySet, QuerySet]:
 def scope_coverage(queryset: QuerySet, *, user) -> QuerySet:
     """Cover of volunteers the user may see: coordinators only their departments' people."""
     if access.sees_all_departments(user):
-        return queryset if can_see_personal_data(user) else queryset.none()
+        return queryset if access.can_see_personal_data(user) else queryset.none()
     return queryset.filter(
         Exists(visible_engagements(user=user).filter(volunteer_id=OuterRef("volunteer_id")))
     )

@@ -7,7 +7,6 @@ import datetime
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, Max, Q, Value
@@ -15,8 +14,8 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beleid.models import AuditEvent, Department
-from beleid.services.audit import audit_log
+from beleid.models import AuditEventType, Department
+from beleid.services.audit import audit_event, audit_log, audit_log_many
 
 from . import national_number
 from .models import (
@@ -28,26 +27,6 @@ from .models import (
     Volunteer,
     person_key,
 )
-
-VOLUNTEER_REGISTERED = "VOLUNTEER_REGISTERED"
-VOLUNTEER_DATA_VIEWED = "VOLUNTEER_DATA_VIEWED"
-VOLUNTEER_ANONYMISED = "VOLUNTEER_ANONYMISED"
-VOLUNTEERS_IMPORTED = "VOLUNTEERS_IMPORTED"
-ENGAGEMENT_STARTED = "ENGAGEMENT_STARTED"
-ENGAGEMENT_ACTIVATED = "ENGAGEMENT_ACTIVATED"
-ENGAGEMENT_ENDED = "ENGAGEMENT_ENDED"
-VOLUNTEER_INSURED = "VOLUNTEER_INSURED"
-VOLUNTEER_DEREGISTERED = "VOLUNTEER_DEREGISTERED"
-INFORMATION_NOTE_RECORDED = "INFORMATION_NOTE_RECORDED"
-DUTY_TO_REPORT_CHECKED = "DUTY_TO_REPORT_CHECKED"
-DECLARATION_RECORDED = "DECLARATION_RECORDED"
-INSURANCE_EXPORTED = "INSURANCE_EXPORTED"
-ONBOARDING_TASK_ASSIGNED = "ONBOARDING_TASK_ASSIGNED"
-ONBOARDING_TASK_UNASSIGNED = "ONBOARDING_TASK_UNASSIGNED"
-ONBOARDING_TASK_CANCELLED = "ONBOARDING_TASK_CANCELLED"
-ONBOARDING_TASK_UNDONE = "ONBOARDING_TASK_UNDONE"
-ONBOARDING_TASK_REVIVED = "ONBOARDING_TASK_REVIVED"
-ONBOARDING_CANCELLED = "ONBOARDING_CANCELLED"
 
 
 def clean_national_number(value: str, date_of_birth: datetime.date | None) -> str:
@@ -112,7 +91,8 @@ def volunteer_register(
         person_key=person_key(first_name, last_name, date_of_birth),
     )
     audit_log(
-        actor=actor, event_type=VOLUNTEER_REGISTERED, department=department, obj=volunteer,
+        actor=actor,
+        event_type=AuditEventType.VOLUNTEER_REGISTERED, department=department, obj=volunteer,
         after={"volunteer_id": volunteer.pk},
     )
     return volunteer
@@ -131,15 +111,17 @@ def _ensure_cover(*, actor, volunteer: Volunteer, department: Department,
             before = {"insured_from": open_cover.insured_from}
             open_cover.insured_from = insured_from
             open_cover.save(update_fields=["insured_from"])
-            audit_log(actor=actor, event_type=VOLUNTEER_INSURED, department=department,
-                      obj=open_cover, before=before,
-                      after={"volunteer_id": volunteer.pk, "insured_from": insured_from})
+            audit_log(
+                actor=actor, event_type=AuditEventType.VOLUNTEER_INSURED, department=department,
+                obj=open_cover, before=before,
+                after={"volunteer_id": volunteer.pk, "insured_from": insured_from},
+            )
         return open_cover
     cover = InsuranceCoverage.objects.create(
         volunteer=volunteer, insured_from=insured_from, registered_on=timezone.localdate()
     )
     audit_log(
-        actor=actor, event_type=VOLUNTEER_INSURED, department=department, obj=cover,
+        actor=actor, event_type=AuditEventType.VOLUNTEER_INSURED, department=department, obj=cover,
         after={"volunteer_id": volunteer.pk, "insured_from": insured_from,
                "policy": cover.policy_number},
     )
@@ -170,7 +152,8 @@ def engagement_start(
         status=Engagement.Status.INTAKE if onboarding else Engagement.Status.ACTIVE,
     )
     audit_log(
-        actor=actor, event_type=ENGAGEMENT_STARTED, department=department, obj=engagement,
+        actor=actor,
+        event_type=AuditEventType.ENGAGEMENT_STARTED, department=department, obj=engagement,
         after={"volunteer_id": volunteer.pk, "start_date": start_date,
                "status": engagement.status},
     )
@@ -196,7 +179,8 @@ def engagement_activate(*, actor, engagement: Engagement) -> Engagement:
     engagement.save(update_fields=["status"])
     coverage_register(actor=actor, engagement=engagement)
     audit_log(
-        actor=actor, event_type=ENGAGEMENT_ACTIVATED, department=engagement.department,
+        actor=actor,
+        event_type=AuditEventType.ENGAGEMENT_ACTIVATED, department=engagement.department,
         obj=engagement, before={"status": Engagement.Status.INTAKE},
         after={"status": Engagement.Status.ACTIVE},
     )
@@ -278,23 +262,20 @@ def engagements_end(
         cover.insured_to = max(last_day[cover.volunteer_id][0], cover.insured_from)
         cover.deregistered_on = today
     _save_dates(InsuranceCoverage, covers, "insured_to", deregistered_on=today)
-    engagement_type = ContentType.objects.get_for_model(Engagement)
-    cover_type = ContentType.objects.get_for_model(InsuranceCoverage)
-    AuditEvent.objects.bulk_create([
+    audit_log_many([
         *(
-            AuditEvent(
-                actor=actor, event_type=ENGAGEMENT_ENDED, department_id=engagement.department_id,
-                object_type=engagement_type, object_id=str(engagement.pk),
-                object_repr=str(engagement), before={"end_date": None},
-                after={"end_date": end_date},
+            audit_event(
+                actor=actor, event_type=AuditEventType.ENGAGEMENT_ENDED,
+                department_id=engagement.department_id, obj=engagement,
+                before={"end_date": None}, after={"end_date": end_date},
             )
             for engagement, end_date in ends
         ),
         *(
-            AuditEvent(
-                actor=actor, event_type=VOLUNTEER_DEREGISTERED,
-                department_id=last_day[cover.volunteer_id][1], object_type=cover_type,
-                object_id=str(cover.pk), object_repr=str(cover), before={"insured_to": None},
+            audit_event(
+                actor=actor, event_type=AuditEventType.VOLUNTEER_DEREGISTERED,
+                department_id=last_day[cover.volunteer_id][1], obj=cover,
+                before={"insured_to": None},
                 after={"volunteer_id": cover.volunteer_id, "insured_to": cover.insured_to},
             )
             for cover in covers
@@ -321,7 +302,8 @@ def information_note_record(
         engagement=engagement, given_on=given_on, method=method, agreement_note=agreement_note
     )
     audit_log(
-        actor=actor, event_type=INFORMATION_NOTE_RECORDED, department=engagement.department,
+        actor=actor,
+        event_type=AuditEventType.INFORMATION_NOTE_RECORDED, department=engagement.department,
         obj=note,
         after={"engagement_id": engagement.pk, "given_on": given_on, "method": method,
                "agreement_note": agreement_note, "before_start": given_on <= engagement.start_date},
@@ -340,7 +322,8 @@ def volunteer_check_duty_to_report(
     volunteer.benefit = benefit
     volunteer.save(update_fields=["benefit"])
     audit_log(
-        actor=actor, event_type=DUTY_TO_REPORT_CHECKED, department=department, obj=volunteer,
+        actor=actor,
+        event_type=AuditEventType.DUTY_TO_REPORT_CHECKED, department=department, obj=volunteer,
         before={"benefit": before}, after={"benefit": benefit},
     )
     return volunteer
@@ -368,7 +351,8 @@ def declaration_record(
         answered_on=answered_on,
     )
     audit_log(
-        actor=actor, event_type=DECLARATION_RECORDED, department=engagement.department,
+        actor=actor,
+        event_type=AuditEventType.DECLARATION_RECORDED, department=engagement.department,
         obj=declaration,
         after={"engagement_id": engagement.pk, "kind": kind, "filed_on": filed_on,
                "answer": answer, "answered_on": answered_on},
@@ -379,7 +363,7 @@ def declaration_record(
 @transaction.atomic
 def volunteer_data_opened(*, actor, volunteer: Volunteer, department: Department | None) -> None:
     """Opening a volunteer's personal data is itself recorded (who looked, when)."""
-    audit_log(actor=actor, event_type=VOLUNTEER_DATA_VIEWED, department=department,
+    audit_log(actor=actor, event_type=AuditEventType.VOLUNTEER_DATA_VIEWED, department=department,
               obj=volunteer, after={"volunteer_id": volunteer.pk})
 
 
@@ -420,7 +404,7 @@ def volunteers_anonymise(*, actor=None, older_than_years: int,
     departments = Department.objects.in_bulk(set(last_department.values()))
     for pk in candidates:
         audit_log(
-            actor=actor, event_type=VOLUNTEER_ANONYMISED,
+            actor=actor, event_type=AuditEventType.VOLUNTEER_ANONYMISED,
             department=departments.get(last_department.get(pk)),
             obj=Volunteer(pk=pk), after={"volunteer_id": pk, "older_than_years": older_than_years},
         )
@@ -454,7 +438,7 @@ def onboarding_task_assign(*, activation, user) -> None:
     """A coordinator of the department takes an onboarding task."""
     activation.assign(user)
     audit_log(
-        actor=user, event_type=ONBOARDING_TASK_ASSIGNED,
+        actor=user, event_type=AuditEventType.ONBOARDING_TASK_ASSIGNED,
         department=activation.process.department, obj=activation.task,
         after={"task": activation.flow_task.name, "owner": user.username},
     )
@@ -466,7 +450,7 @@ def onboarding_task_unassign(*, activation, user) -> None:
     owner = activation.task.owner.username if activation.task.owner_id else None
     activation.unassign()
     audit_log(
-        actor=user, event_type=ONBOARDING_TASK_UNASSIGNED,
+        actor=user, event_type=AuditEventType.ONBOARDING_TASK_UNASSIGNED,
         department=activation.process.department, obj=activation.task,
         before={"task": activation.flow_task.name, "owner": owner}, after={"owner": None},
     )
@@ -476,21 +460,22 @@ def onboarding_task_unassign(*, activation, user) -> None:
 def onboarding_task_cancel(*, activation, user) -> None:
     """The office cancels an open onboarding task."""
     _onboarding_task_action(activation=activation, user=user,
-                            event_type=ONBOARDING_TASK_CANCELLED, action="cancel")
+                            event_type=AuditEventType.ONBOARDING_TASK_CANCELLED, action="cancel")
 
 
 @transaction.atomic
 def onboarding_task_undo(*, activation, user) -> None:
     """The office undoes a finished onboarding task whose following tasks were cancelled."""
     _onboarding_task_action(activation=activation, user=user,
-                            event_type=ONBOARDING_TASK_UNDONE, action="undo")
+                            event_type=AuditEventType.ONBOARDING_TASK_UNDONE, action="undo")
 
 
 @transaction.atomic
 def onboarding_task_revive(*, activation, user):
     """The office revives a cancelled onboarding task; returns the new task."""
     return _onboarding_task_action(activation=activation, user=user,
-                                   event_type=ONBOARDING_TASK_REVIVED, action="revive")
+                                   event_type=AuditEventType.ONBOARDING_TASK_REVIVED,
+                                   action="revive")
 
 
 @transaction.atomic
@@ -499,6 +484,6 @@ def onboarding_cancel(*, process, actor) -> None:
     before = process.status
     process.flow_class.instance.cancel(process)
     audit_log(
-        actor=actor, event_type=ONBOARDING_CANCELLED, department=process.department,
+        actor=actor, event_type=AuditEventType.ONBOARDING_CANCELLED, department=process.department,
         obj=process, before={"status": before}, after={"status": process.status},
     )

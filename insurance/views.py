@@ -58,7 +58,7 @@ class RegisterOverviewView(LoginRequiredMixin, TemplateView):
             self.paginate_by,
         ).get_page(self.request.GET.get("page"))
         signals = selectors.department_signals_bulk(departments=list(page))
-        personal = selectors.can_see_personal_data(user)
+        personal = access.can_see_personal_data(user)
         return super().get_context_data(
             page_obj=page,
             gaps=selectors.Gap,
@@ -79,7 +79,7 @@ class DepartmentRegisterView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         department = _visible_department(user, kwargs["slug"])
-        personal = selectors.can_see_personal_data(user)
+        personal = access.can_see_personal_data(user)
         signals = selectors.department_signals(department=department)
         search = self.request.GET.get("q", "").strip()
         gap = self.request.GET.get("filter", "")
@@ -291,7 +291,7 @@ class ExportView(LoginRequiredMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not selectors.can_see_personal_data(request.user):
+        if not access.can_see_personal_data(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

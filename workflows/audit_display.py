@@ -157,7 +157,7 @@ def register() -> None:
     display.register_fields(types.PLAN_SIGNED_OFF, {
         "comment": display.model_field(StepPlanProcess, "signed_off_comment"),
     })
-    display.register_fields(types.PLAN_CANCELED, {
+    display.register_fields(types.PLAN_CANCELLED, {
         "status": display.model_field(StepPlanProcess, "status"),
     })
     display.register_fields(

@@ -1,10 +1,11 @@
-from .audit import AuditEvent, AuditEventType
+from .audit import LEGACY_SPELLINGS, AuditEvent, AuditEventType
 from .departments import Department, RequirementInterpretation
 from .framework import FrameworkVersion, QualityLine, Requirement, Step
 
 __all__ = [
     "AuditEvent",
     "AuditEventType",
+    "LEGACY_SPELLINGS",
     "Department",
     "FrameworkVersion",
     "QualityLine",

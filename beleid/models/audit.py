@@ -40,7 +40,7 @@ class AuditEventType(models.TextChoices):
     STEP_CANCELLED = "STEP_CANCELLED", _("Step cancelled")
     STEP_REOPENED = "STEP_REOPENED", _("Step reopened")
     PLAN_SIGNED_OFF = "PLAN_SIGNED_OFF", _("Year signed off")
-    PLAN_CANCELED = "PLAN_CANCELED", _("Step plan cancelled")
+    PLAN_CANCELLED = "PLAN_CANCELLED", _("Step plan cancelled")
     TASK_ASSIGNED = "TASK_ASSIGNED", _("Task taken")
     TASK_UNASSIGNED = "TASK_UNASSIGNED", _("Task released")
     TASK_CANCELLED = "TASK_CANCELLED", _("Task cancelled")
@@ -71,12 +71,28 @@ class AuditEventType(models.TextChoices):
     ONBOARDING_CANCELLED = "ONBOARDING_CANCELLED", _("Onboarding cancelled")
 
     @classmethod
+    def of(cls, value: str) -> "AuditEventType | None":
+        """The type of a stored event (under its current spelling), None when unknown."""
+        try:
+            return cls(LEGACY_SPELLINGS.get(value, value))
+        except ValueError:
+            return None
+
+    @classmethod
     def label_of(cls, value: str) -> str:
         """The name of a stored event type; an unknown type shows as it was stored."""
-        try:
-            return cls(value).label
-        except ValueError:
-            return value
+        event_type = cls.of(value)
+        return event_type.label if event_type is not None else value
+
+    def stored_values(self) -> list[str]:
+        """What events of this type may hold in `event_type`: the type and its older
+        spellings (stored events are never changed, so they keep theirs)."""
+        return [self.value, *(old for old, new in LEGACY_SPELLINGS.items() if new == self.value)]
+
+
+# Event types an earlier version wrote under another spelling. Audit events are never updated,
+# so the old rows keep it; they are read (labels, filters) as the type they now are.
+LEGACY_SPELLINGS = {"PLAN_CANCELED": "PLAN_CANCELLED"}
 
 
 class AuditEventQuerySet(models.QuerySet):

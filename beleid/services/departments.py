@@ -2,15 +2,9 @@
 
 from django.db import transaction
 
-from beleid.models import Department, Requirement, RequirementInterpretation
+from beleid.models import AuditEventType, Department, Requirement, RequirementInterpretation
 
 from .audit import audit_log
-
-DEPARTMENT_CREATED = "DEPARTMENT_CREATED"
-DEPARTMENT_UPDATED = "DEPARTMENT_UPDATED"
-COORDINATOR_ADDED = "COORDINATOR_ADDED"
-COORDINATOR_REMOVED = "COORDINATOR_REMOVED"
-INTERPRETATION_UPDATED = "INTERPRETATION_UPDATED"
 
 DEPARTMENT_FIELDS = ("name", "slug", "organisation", "cluster", "welfare_decree", "active")
 
@@ -43,7 +37,7 @@ def department_create(
     department.save()
     audit_log(
         actor=actor,
-        event_type=DEPARTMENT_CREATED,
+        event_type=AuditEventType.DEPARTMENT_CREATED,
         department=department,
         obj=department,
         after=_department_state(department),
@@ -67,7 +61,7 @@ def department_update(*, actor, department: Department, **changes) -> Department
     stored.save(update_fields=list(before))
     audit_log(
         actor=actor,
-        event_type=DEPARTMENT_UPDATED,
+        event_type=AuditEventType.DEPARTMENT_UPDATED,
         department=stored,
         obj=stored,
         before=before,
@@ -84,7 +78,7 @@ def coordinator_add(*, actor, department: Department, user) -> bool:
     department.coordinators.add(user)
     audit_log(
         actor=actor,
-        event_type=COORDINATOR_ADDED,
+        event_type=AuditEventType.COORDINATOR_ADDED,
         department=department,
         obj=department,
         after={"coordinator": user.get_username()},
@@ -100,7 +94,7 @@ def coordinator_remove(*, actor, department: Department, user) -> bool:
     department.coordinators.remove(user)
     audit_log(
         actor=actor,
-        event_type=COORDINATOR_REMOVED,
+        event_type=AuditEventType.COORDINATOR_REMOVED,
         department=department,
         obj=department,
         before={"coordinator": user.get_username()},
@@ -127,7 +121,7 @@ def interpretation_update(
     interpretation.save()
     audit_log(
         actor=actor,
-        event_type=INTERPRETATION_UPDATED,
+        event_type=AuditEventType.INTERPRETATION_UPDATED,
         department=department,
         obj=interpretation,
         before={"requirement": requirement.code, "text": before},

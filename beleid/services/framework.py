@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beleid.models import FrameworkVersion, QualityLine, Requirement, Step
+from beleid.models import AuditEventType, FrameworkVersion, QualityLine, Requirement, Step
 from beleid.services.audit import audit_log
 from beleid.services.framework_file import (
     VERSION_CODE,
@@ -29,9 +29,6 @@ from beleid.services.framework_file import (
 )
 
 __all__ = [
-    "FRAMEWORK_LOADED",
-    "FRAMEWORK_PUBLISHED",
-    "FRAMEWORK_RETIRED",
     "FrameworkDiff",
     "FrameworkError",
     "FrameworkFileError",
@@ -42,9 +39,6 @@ __all__ = [
     "framework_publish",
 ]
 
-FRAMEWORK_LOADED = "FRAMEWORK_LOADED"
-FRAMEWORK_PUBLISHED = "FRAMEWORK_PUBLISHED"
-FRAMEWORK_RETIRED = "FRAMEWORK_RETIRED"
 
 
 @dataclass(frozen=True)
@@ -242,7 +236,7 @@ def framework_import(*, path: str | Path, actor=None, publish: bool = False) -> 
             changes = _compare(before, content.requirements)
             audit_log(
                 actor=actor,
-                event_type=FRAMEWORK_LOADED,
+                event_type=AuditEventType.FRAMEWORK_LOADED,
                 obj=version,
                 before=before_state,
                 after={
@@ -290,8 +284,8 @@ def framework_publish(*, version: FrameworkVersion, actor=None) -> FrameworkDiff
     """Publish a draft version: from today it is the framework departments work with.
 
     The version published until now is retired and becomes this one's `previous`. Audited as
-    FRAMEWORK_PUBLISHED (its `after` holds the diff with the previous version) and
-    FRAMEWORK_RETIRED. Returns that diff: what departments are asked to re-confirm.
+    AuditEventType.FRAMEWORK_PUBLISHED (its `after` holds the diff with the previous version) and
+    AuditEventType.FRAMEWORK_RETIRED. Returns that diff: what departments are asked to re-confirm.
     """
     FrameworkVersion.objects.select_for_update().get(pk=version.pk)  # one publisher at a time
     version.refresh_from_db()
@@ -329,7 +323,7 @@ def framework_publish(*, version: FrameworkVersion, actor=None) -> FrameworkDiff
         old.save(update_fields=["status"])
         audit_log(
             actor=actor,
-            event_type=FRAMEWORK_RETIRED,
+            event_type=AuditEventType.FRAMEWORK_RETIRED,
             obj=old,
             before={"status": FrameworkVersion.Status.PUBLISHED.value},
             after={"status": FrameworkVersion.Status.RETIRED.value, "successor": version.code},
@@ -340,7 +334,7 @@ def framework_publish(*, version: FrameworkVersion, actor=None) -> FrameworkDiff
     version.save(update_fields=["status", "published_on", "previous"])
     audit_log(
         actor=actor,
-        event_type=FRAMEWORK_PUBLISHED,
+        event_type=AuditEventType.FRAMEWORK_PUBLISHED,
         obj=version,
         before={"status": FrameworkVersion.Status.DRAFT.value},
         after={

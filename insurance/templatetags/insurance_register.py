@@ -65,6 +65,6 @@ def is_insured(covers, today: datetime.date | None = None) -> bool:
 @register.filter
 def sees_names(user) -> bool:
     """Whether the user may see volunteers' names (the insurer's list, the lists)."""
-    from insurance.selectors import can_see_personal_data
+    from beleid.access import can_see_personal_data
 
     return can_see_personal_data(user)

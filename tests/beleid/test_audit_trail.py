@@ -101,6 +101,38 @@ def test_every_event_type_written_in_the_code_has_a_name_in_the_enum():
     assert written - set(AuditEventType.values) == set()
 
 
+def test_event_types_are_spelled_only_in_the_enum():
+    """No module keeps its own `NAME = "NAME"` copy of an event type, and no service writes
+    a type as a bare string: they all name an `AuditEventType` member."""
+    written, _unknown = _written_event_types()
+    members = {f"AuditEventType.{name}" for name in AuditEventType.names}
+    copies = []
+    for app in APPS:
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            if "migrations" in path.parts or path.name == "audit.py":
+                continue
+            text = path.read_text()
+            copies += [f"{path.name}: {value}" for value in AuditEventType.values
+                       if f'{value} = "{value}"' in text or f'event_type="{value}"' in text]
+
+    assert copies == []
+    assert written <= {member.split(".")[1] for member in members}
+
+
+def test_an_event_stored_under_an_older_spelling_reads_as_its_type(department, consultant):
+    # given an event an earlier version stored as "PLAN_CANCELED" (never rewritten)
+    AuditEvent.objects.create(event_type="PLAN_CANCELED", department=department,
+                              before={"status": "NEW"}, after={"status": "CANCELED"})
+
+    # then it is named as the type it now is, and the filter for that type finds it
+    rows = rows_for(consultant, department)
+    found = selectors.department_audit_trail(
+        department=department, event_type=AuditEventType.PLAN_CANCELLED)
+
+    assert rows[0][1] == "Stappenplan geannuleerd"
+    assert [event.event_type for event in found] == ["PLAN_CANCELED"]
+
+
 def test_every_event_type_says_how_its_before_and_after_read():
     assert set(AuditEventType.values) - audit_display.registered_event_types() == set()
 

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from beleid.models import (
     AuditEvent,
+    AuditEventType,
     FrameworkVersion,
     QualityLine,
     Requirement,
@@ -16,7 +17,6 @@ from beleid.models import (
     Step,
 )
 from beleid.services.framework import (
-    FRAMEWORK_LOADED,
     FrameworkFileError,
     framework_import,
     framework_load,
@@ -107,7 +107,7 @@ def test_framework_v1_loads_as_a_draft_with_every_step_and_requirement(db, admin
     )
     event = AuditEvent.objects.get()
     assert (event.event_type, event.actor, event.department, event.object_repr) == (
-        FRAMEWORK_LOADED, administrator, None, str(version),
+        AuditEventType.FRAMEWORK_LOADED, administrator, None, str(version),
     )
     assert event.before is None
     assert event.after["source"] == "2024.1.yaml"
@@ -205,7 +205,7 @@ def test_loading_a_changed_file_syncs_the_draft_in_place(db, administrator, tmp_
     version.refresh_from_db()
     assert version.source_sha256 == result.version.source_sha256
     event = AuditEvent.objects.order_by("id").last()
-    assert (event.event_type, event.actor) == (FRAMEWORK_LOADED, administrator)
+    assert (event.event_type, event.actor) == (AuditEventType.FRAMEWORK_LOADED, administrator)
     assert event.before["requirements"] == 5
     assert event.after["changes"] == result.changes.as_dict()
     assert AuditEvent.objects.count() == 2

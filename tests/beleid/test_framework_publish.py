@@ -7,10 +7,8 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from beleid.models import AuditEvent, FrameworkVersion, Requirement
+from beleid.models import AuditEvent, AuditEventType, FrameworkVersion, Requirement
 from beleid.services.framework import (
-    FRAMEWORK_PUBLISHED,
-    FRAMEWORK_RETIRED,
     FrameworkDiff,
     FrameworkError,
     framework_diff,
@@ -128,8 +126,8 @@ def test_publishing_retires_the_previous_version_and_records_the_diff(db, admini
     # and both changes are in the audit trail
     events = list(AuditEvent.objects.order_by("id")[events_before:])
     assert [(e.event_type, e.actor, e.department, e.object_repr) for e in events] == [
-        (FRAMEWORK_RETIRED, administrator, None, str(old)),
-        (FRAMEWORK_PUBLISHED, administrator, None, str(new)),
+        (AuditEventType.FRAMEWORK_RETIRED, administrator, None, str(old)),
+        (AuditEventType.FRAMEWORK_PUBLISHED, administrator, None, str(new)),
     ]
     assert (events[0].before, events[0].after) == (
         {"status": "published"},

@@ -23,7 +23,7 @@ INTAKE = {
 
 
 # viewflow's list pages: the session, the user, the access checks, the counts and one page.
-QUERIES_PER_LIST = 20
+QUERIES_PER_LIST = 21
 
 
 def open_task(process):

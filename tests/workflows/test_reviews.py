@@ -174,7 +174,7 @@ def test_cancelling_the_plan_cancels_every_step_not_approved(plan, submitted, co
     assert statuses == {"vision": "approved", "onboarding": "cancelled",
                         "insurance": "cancelled", "training": "cancelled"}
     events = list(AuditEvent.objects.order_by("-id").values_list("event_type", flat=True)[:4])
-    assert events == ["PLAN_CANCELED", "STEP_CANCELLED", "STEP_CANCELLED", "STEP_CANCELLED"]
+    assert events == ["PLAN_CANCELLED", "STEP_CANCELLED", "STEP_CANCELLED", "STEP_CANCELLED"]
 
 
 @time_machine.travel(datetime.date(2025, 1, 5), tick=False)

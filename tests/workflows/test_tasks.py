@@ -73,7 +73,7 @@ def test_only_the_office_cancels_a_plan(client, plan, coordinator, consultant):
     ).exists()
     event = AuditEvent.objects.latest("id")
     assert (event.event_type, event.before, event.after) == (
-        "PLAN_CANCELED",
+        "PLAN_CANCELLED",
         {"status": "NEW"},
         {"status": "CANCELED"},
     )

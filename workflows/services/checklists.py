@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from beleid.models import AuditEventType
 from beleid.services.audit import audit_log
 from beleid.services.departments import interpretation_update
 
-from ..events import CHECKLIST_ITEM_UPDATED, EVIDENCE_ADDED, EVIDENCE_REMOVED, VISION_UPDATED
 from ..models import ChecklistItem, Evidence, PlanStep
 from . import WorkflowError
 from .steps import EDITABLE
@@ -64,7 +64,7 @@ def checklist_item_update(
     item.save()
     audit_log(
         actor=actor,
-        event_type=CHECKLIST_ITEM_UPDATED,
+        event_type=AuditEventType.CHECKLIST_ITEM_UPDATED,
         department=item.plan_step.process.department,
         obj=item,
         before=before,
@@ -97,7 +97,7 @@ def plan_step_vision_update(*, plan_step: PlanStep, actor, text: str) -> PlanSte
     plan_step.save(update_fields=["vision_text"])
     audit_log(
         actor=actor,
-        event_type=VISION_UPDATED,
+        event_type=AuditEventType.VISION_UPDATED,
         department=plan_step.process.department,
         obj=plan_step,
         before={"vision_text": before},
@@ -148,7 +148,7 @@ def evidence_add_file(*, item: ChecklistItem, actor, upload: UploadedFile) -> Ev
     evidence.save()
     audit_log(
         actor=actor,
-        event_type=EVIDENCE_ADDED,
+        event_type=AuditEventType.EVIDENCE_ADDED,
         department=item.plan_step.process.department,
         obj=evidence,
         after={"item": item.pk, "file": evidence.filename, "sha256": evidence.sha256},
@@ -170,7 +170,7 @@ def evidence_add_link(*, item: ChecklistItem, actor, url: str, title: str) -> Ev
     )
     audit_log(
         actor=actor,
-        event_type=EVIDENCE_ADDED,
+        event_type=AuditEventType.EVIDENCE_ADDED,
         department=item.plan_step.process.department,
         obj=evidence,
         after={"item": item.pk, "link": url, "title": evidence.link_title},
@@ -188,7 +188,7 @@ def evidence_remove(*, evidence: Evidence, actor) -> None:
     _check_editable(evidence.item.plan_step)
     audit_log(
         actor=actor,
-        event_type=EVIDENCE_REMOVED,
+        event_type=AuditEventType.EVIDENCE_REMOVED,
         department=evidence.item.plan_step.process.department,
         obj=evidence,
         before={"item": evidence.item_id, "file": evidence.filename, "link": evidence.link_url},

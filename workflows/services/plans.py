@@ -10,17 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beleid.models import Department, FrameworkVersion, Requirement, RequirementInterpretation
+from beleid.models import (
+    AuditEventType,
+    Department,
+    FrameworkVersion,
+    Requirement,
+    RequirementInterpretation,
+)
 from beleid.services.audit import audit_log
 from beleid.services.framework import framework_diff
 
-from ..events import (
-    CHECKLISTS_PREPARED,
-    PLAN_CANCELED,
-    PLAN_SIGNED_OFF,
-    PLAN_STARTED,
-    ROUND_STARTED,
-)
 from ..models import ApprovedVision, ChecklistItem, Evidence, PlanStep, Round, StepPlanProcess
 from . import WorkflowError
 
@@ -92,14 +91,14 @@ def round_start(
             process_ids.append(process.pk)
             audit_log(
                 actor=actor,
-                event_type=PLAN_STARTED,
+                event_type=AuditEventType.PLAN_STARTED,
                 department=department,
                 obj=process,
                 after={"year": year, "framework_version": framework_version.code},
             )
         audit_log(
             actor=actor,
-            event_type=ROUND_STARTED,
+            event_type=AuditEventType.ROUND_STARTED,
             obj=round_,
             after={
                 "year": year,
@@ -254,7 +253,7 @@ def plan_prepare(*, process: StepPlanProcess) -> None:
 
     audit_log(
         actor=None,
-        event_type=CHECKLISTS_PREPARED,
+        event_type=AuditEventType.CHECKLISTS_PREPARED,
         department=department,
         obj=process,
         after={
@@ -290,7 +289,7 @@ def plan_sign_off(*, process: StepPlanProcess, actor, comment: str = "") -> None
     process.save(update_fields=["signed_off_at", "signed_off_by", "signed_off_comment"])
     audit_log(
         actor=actor,
-        event_type=PLAN_SIGNED_OFF,
+        event_type=AuditEventType.PLAN_SIGNED_OFF,
         department=process.department,
         obj=process,
         after={"year": process.year, "comment": comment},
@@ -301,7 +300,7 @@ def plan_sign_off(*, process: StepPlanProcess, actor, comment: str = "") -> None
 def plan_cancel(*, process: StepPlanProcess, actor) -> None:
     """The office cancels a department's plan of a year (e.g. a department that closed).
 
-    Every open task is cancelled by viewflow; audited as PLAN_CANCELED. Every step that is not
+    Every open task is cancelled by viewflow; audited as PLAN_CANCELLED. Every step that is not
     approved is marked as cancelled (`plan_step_cancel`).
     """
     from ..flows import StepPlanFlow
@@ -315,7 +314,7 @@ def plan_cancel(*, process: StepPlanProcess, actor) -> None:
         plan_step_cancel(plan_step=plan_step, actor=actor)
     audit_log(
         actor=actor,
-        event_type=PLAN_CANCELED,
+        event_type=AuditEventType.PLAN_CANCELLED,
         department=process.department,
         obj=process,
         before={"status": before},

@@ -4,17 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beleid.models import AuditEventType
 from beleid.services.audit import audit_log
 
 from .. import integrations, selectors
-from ..events import (
-    STEP_APPROVED,
-    STEP_CANCELLED,
-    STEP_OVERDUE,
-    STEP_REOPENED,
-    STEP_RETURNED,
-    STEP_SUBMITTED,
-)
 from ..models import ApprovedVision, ChecklistItem, PlanStep, StepPlanProcess, StepReview
 from . import WorkflowError
 
@@ -81,7 +74,7 @@ def step_submit(*, plan_step: PlanStep, actor) -> PlanStep:
     plan_step.save()
     audit_log(
         actor=actor,
-        event_type=STEP_SUBMITTED,
+        event_type=AuditEventType.STEP_SUBMITTED,
         department=plan_step.process.department,
         obj=plan_step,
         before={"status": before},
@@ -128,7 +121,7 @@ def step_approve(*, plan_step: PlanStep, actor, comment: str = "") -> PlanStep:
         )
     audit_log(
         actor=actor,
-        event_type=STEP_APPROVED,
+        event_type=AuditEventType.STEP_APPROVED,
         department=plan_step.process.department,
         obj=plan_step,
         before={"status": PlanStep.Status.SUBMITTED.value},
@@ -153,7 +146,7 @@ def step_return(*, plan_step: PlanStep, actor, comment: str) -> PlanStep:
     plan_step.save()
     audit_log(
         actor=actor,
-        event_type=STEP_RETURNED,
+        event_type=AuditEventType.STEP_RETURNED,
         department=plan_step.process.department,
         obj=plan_step,
         before={"status": PlanStep.Status.SUBMITTED.value},
@@ -181,7 +174,7 @@ def plan_step_mark_overdue(*, plan_step: PlanStep) -> None:
     plan_step.save(update_fields=["overdue_noted_at"])
     audit_log(
         actor=None,
-        event_type=STEP_OVERDUE,
+        event_type=AuditEventType.STEP_OVERDUE,
         department=plan_step.process.department,
         obj=plan_step,
         after={"due_date": plan_step.due_date.isoformat(), "status": plan_step.status},
@@ -202,7 +195,7 @@ def plan_step_cancel(*, plan_step: PlanStep, actor) -> PlanStep:
     plan_step.save(update_fields=["status", "cancelled_at", "cancelled_by"])
     audit_log(
         actor=actor,
-        event_type=STEP_CANCELLED,
+        event_type=AuditEventType.STEP_CANCELLED,
         department=plan_step.process.department,
         obj=plan_step,
         before={"status": before},
@@ -232,7 +225,7 @@ def plan_step_reopen(*, plan_step: PlanStep, actor, submitted: bool) -> PlanStep
     plan_step.save(update_fields=["status", "cancelled_at", "cancelled_by"])
     audit_log(
         actor=actor,
-        event_type=STEP_REOPENED,
+        event_type=AuditEventType.STEP_REOPENED,
         department=plan_step.process.department,
         obj=plan_step,
         before={"status": PlanStep.Status.CANCELLED.value},

@@ -2,15 +2,8 @@
 
 from django.db import transaction
 
+from beleid.models import AuditEventType
 from beleid.services.audit import audit_log
-
-from ..events import (
-    TASK_ASSIGNED,
-    TASK_CANCELLED,
-    TASK_REVIVED,
-    TASK_UNASSIGNED,
-    TASK_UNDONE,
-)
 
 
 @transaction.atomic
@@ -19,7 +12,7 @@ def task_assign(*, activation, user) -> None:
     activation.assign(user)
     audit_log(
         actor=user,
-        event_type=TASK_ASSIGNED,
+        event_type=AuditEventType.TASK_ASSIGNED,
         department=activation.process.department,
         obj=activation.task,
         after={"task": activation.flow_task.name, "owner": user.username},
@@ -33,7 +26,7 @@ def task_unassign(*, activation, user) -> None:
     activation.unassign()
     audit_log(
         actor=user,
-        event_type=TASK_UNASSIGNED,
+        event_type=AuditEventType.TASK_UNASSIGNED,
         department=activation.process.department,
         obj=activation.task,
         before={"task": activation.flow_task.name, "owner": owner},
@@ -75,7 +68,7 @@ def task_cancel(*, activation, user) -> None:
     then marked as cancelled (nobody completes it any more)."""
     from .steps import plan_step_cancel
 
-    audited_task_action(activation=activation, user=user, event_type=TASK_CANCELLED,
+    audited_task_action(activation=activation, user=user, event_type=AuditEventType.TASK_CANCELLED,
                         action="cancel")
     plan_step = _plan_step_of(activation)
     if plan_step is not None:
@@ -85,7 +78,9 @@ def task_cancel(*, activation, user) -> None:
 @transaction.atomic
 def task_undo(*, activation, user) -> None:
     """The office undoes a finished task whose following tasks were cancelled."""
-    audited_task_action(activation=activation, user=user, event_type=TASK_UNDONE, action="undo")
+    audited_task_action(
+        activation=activation, user=user, event_type=AuditEventType.TASK_UNDONE, action="undo"
+    )
 
 
 @transaction.atomic
@@ -95,8 +90,9 @@ def task_revive(*, activation, user):
     from ..managers import CONSULTANT_TASK
     from .steps import plan_step_reopen
 
-    new_task = audited_task_action(activation=activation, user=user, event_type=TASK_REVIVED,
-                                   action="revive")
+    new_task = audited_task_action(
+        activation=activation, user=user, event_type=AuditEventType.TASK_REVIVED, action="revive"
+    )
     plan_step = _plan_step_of(activation)
     if plan_step is not None:
         plan_step_reopen(
