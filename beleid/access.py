@@ -10,7 +10,7 @@ background work that acts for the whole city says so by not scoping at all.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import Department
@@ -21,6 +21,7 @@ REGISTER_EXTRACT_PERMISSION = "insurance.view_register_extract"
 
 __all__ = [
     "REGISTER_EXTRACT_PERMISSION",
+    "can_do_department_work",
     "can_edit_department",
     "can_see_personal_data",
     "can_view_department",
@@ -30,10 +31,12 @@ __all__ = [
     "is_coordinator",
     "is_coordinator_of",
     "is_office",
+    "scope_department_work",
     "scope_editable",
     "scope_personal",
     "scope_visible",
     "sees_all_departments",
+    "sees_some_department",
     "visible_department_or_404",
     "visible_departments",
 ]
@@ -47,6 +50,11 @@ def sees_all_departments(user) -> bool:
     return user.is_authenticated and (
         is_consultant(user) or is_auditor(user) or is_administrator(user)
     )
+
+
+def sees_some_department(user) -> bool:
+    """`user` may see the data of at least one department: lists of department data open."""
+    return sees_all_departments(user) or is_coordinator(user)
 
 
 def coordinated_department_ids(user) -> frozenset[int]:
@@ -159,3 +167,33 @@ def scope_personal(queryset: QuerySet, user, field: str = "department") -> Query
     if not can_see_personal_data(user):
         return queryset.none()
     return scope_visible(queryset, user, field=field)
+
+
+# --- the work of a department: who does a task --------------------------------------------------
+
+
+def can_do_department_work(user, department: Department | int | None, *, for_office: bool) -> bool:
+    """May `user` do a task of `department` (a department or its id)?
+
+    A department's own work (a checklist of its step plan, a step of a volunteer's onboarding)
+    is for its coordinators; work for the Vrijwilligerspunt (a review, a sign-off) is for the
+    office: consultants, and administrators acting for them. `scope_department_work` is the
+    same rule as a query: what a user may do is exactly what their queue and inbox hold.
+    """
+    if for_office:
+        return is_office(user)
+    return is_coordinator_of(user, department)
+
+
+def scope_department_work(
+    queryset: QuerySet, user, *, office_work: Q, field: str = "department"
+) -> QuerySet:
+    """The tasks of `queryset` that `user` may do (`can_do_department_work` as a filter).
+
+    `office_work` matches the tasks for the office; every other task is for the coordinators
+    of the department in `field`.
+    """
+    allowed = ~office_work & Q(**{f"{field}__in": coordinated_department_ids(user)})
+    if is_office(user):
+        allowed |= office_work
+    return queryset.filter(allowed)

@@ -79,7 +79,7 @@ def run(args):
     from beleid.services.framework import framework_load
     from workflows import tasks
     from workflows.models import ChecklistItem, StepPlanProcess
-    from workflows.services.plans import round_start
+    from workflows.services.rounds import round_start
 
     version = framework_load(path=BASE_DIR / "beleid" / "framework" / "2024.1.yaml", publish=True)
     n = args.departments

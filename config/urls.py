@@ -7,11 +7,11 @@ from viewflow.urls import Site
 
 from beleid.urls import beleid_app
 from insurance.urls import insurance_viewsets
-from workflows.urls import workflows_viewsets
+from workflows.urls import onboarding_viewsets, step_plan_viewsets
 
 site = Site(
     title="Vrijwilligersbeleid Gent",
-    viewsets=[beleid_app, *workflows_viewsets, *insurance_viewsets],
+    viewsets=[beleid_app, *step_plan_viewsets, *insurance_viewsets, *onboarding_viewsets],
 )
 
 urlpatterns = [

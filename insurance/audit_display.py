@@ -4,8 +4,8 @@ A volunteer is named to those who may see their personal data (`selectors.visibl
 coordinators for their own departments' volunteers, the office, auditors with the
 register-extract permission), to everyone else as "vrijwilliger 177": the volunteer's own
 number, the same wherever the person appears. Events about a cover, an engagement, an
-information note, a declaration or an onboarding name the volunteer, never the number of that
-record; all volunteers of a page are named in one query.
+information note or a declaration name the volunteer, never the number of that record; all
+volunteers of a page are named in one query. (The onboarding's events: `workflows.audit_display`.)
 Registered from `InsuranceConfig.ready()`.
 """
 
@@ -13,7 +13,6 @@ from django.utils.text import capfirst
 
 from beleid import audit_display as display
 from beleid.models import AuditEventType
-from workflows.audit_display import TASK_FIELDS
 
 from . import selectors
 from .models import (
@@ -22,7 +21,6 @@ from .models import (
     ImportUpload,
     InformationNote,
     InsuranceCoverage,
-    OnboardingProcess,
     Volunteer,
 )
 
@@ -72,13 +70,6 @@ def register() -> None:
     display.register_names("insurance.benefitdeclaration",
                            _volunteer_of(BenefitDeclaration, "engagement__volunteer_id"),
                            named_as=volunteer)
-    # The onboarding of a volunteer is named by the volunteer (the event says "onboarding").
-    display.register_names(
-        "insurance.onboardingprocess",
-        _volunteer_of(OnboardingProcess, "engagement__volunteer_id"),
-        named_as=volunteer,
-        missing=lambda event: capfirst(OnboardingProcess._meta.verbose_name),
-    )
     display.register_names(
         "insurance.importupload", upload_names,
         missing=lambda event: capfirst(display.LABELS["register_file"]),
@@ -141,13 +132,4 @@ def register() -> None:
                                  display.choices(dict(ImportUpload.State.choices)))
     display.register_fields([types.IMPORT_UPLOADED, types.IMPORT_CONFIRMED], {
         "upload_id": display.HIDDEN, "state": upload_state,
-    })
-    display.register_fields(
-        [types.ONBOARDING_TASK_ASSIGNED, types.ONBOARDING_TASK_UNASSIGNED,
-         types.ONBOARDING_TASK_CANCELLED, types.ONBOARDING_TASK_UNDONE,
-         types.ONBOARDING_TASK_REVIVED],
-        TASK_FIELDS,
-    )
-    display.register_fields(types.ONBOARDING_CANCELLED, {
-        "status": display.model_field(OnboardingProcess, "status"),
     })

@@ -13,7 +13,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.models import Process
 
 from . import national_number
 
@@ -328,19 +327,3 @@ class ImportUpload(models.Model):
     def percent(self) -> int:
         return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
 
-
-class OnboardingProcess(Process):
-    """The onboarding of one volunteer in one department (viewflow process)."""
-
-    department = models.ForeignKey(
-        "beleid.Department", verbose_name=_("department"), on_delete=models.PROTECT,
-        related_name="+", null=True,
-    )
-    engagement = models.ForeignKey(
-        Engagement, verbose_name=_("engagement"), on_delete=models.PROTECT,
-        related_name="+", null=True,
-    )
-
-    class Meta:
-        verbose_name = _("volunteer onboarding")
-        verbose_name_plural = _("volunteer onboardings")

@@ -1,4 +1,4 @@
-"""The volunteer-register part of the site (a viewflow Application and the onboarding flow)."""
+"""The volunteer-register part of the site (a viewflow Application)."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,6 @@ from django.views.generic import RedirectView
 from viewflow.urls import Application
 
 from . import views
-from .flow_viewset import onboarding_viewset
 
 
 class InsuranceApp(Application):
@@ -46,4 +45,4 @@ class InsuranceApp(Application):
 
 insurance_app = InsuranceApp()
 
-insurance_viewsets: list = [insurance_app, onboarding_viewset]
+insurance_viewsets: list = [insurance_app]

@@ -1,22 +1,30 @@
-"""How the step plan's audit events read in the audit trail (see `beleid.audit_display`).
+"""How the flows' audit events read in the audit trail (see `beleid.audit_display`).
 
 Objects by their names: a plan step as "Visie — Bibliotheek De Krook 2026", a checklist item
-by its requirement code and title, evidence by its file name, a task by its title. Registered
-from `WorkflowsConfig.ready()`.
+by its requirement code and title, evidence by its file name, a task by its title, a
+volunteer's onboarding by the volunteer (as the register names them). Registered from
+`WorkflowsConfig.ready()`.
 """
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 
 from beleid import audit_display as display
 from beleid.models import AuditEventType, Department, Requirement, Step
 
-from .models import ChecklistItem, Evidence, PlanStep, Round, StepPlanProcess
+from .models import (
+    ChecklistItem,
+    Evidence,
+    OnboardingProcess,
+    PlanStep,
+    Round,
+    StepPlanProcess,
+)
 
 TASK_KIND = "viewflow.task"
 
-# The keys of viewflow's task actions (take, release, cancel, undo, revive), also used by
-# the onboarding's task actions.
+# The keys of viewflow's task actions (take, release, cancel, undo, revive) of both flows.
 TASK_FIELDS = {
     "task": display.HIDDEN,  # the object of the event names the task
     "status": display.model_field(Task, "status"),
@@ -68,6 +76,17 @@ def task_names(keys, user) -> dict[str, str]:
     return {str(task.pk): str(task.title) for task in Task.objects.filter(pk__in=keys)}
 
 
+def onboarding_volunteers(keys, user) -> dict[str, int]:
+    """An onboarding takes the name of its volunteer (the event says "onboarding")."""
+    return {
+        str(pk): volunteer
+        for pk, volunteer in OnboardingProcess.objects.filter(pk__in=keys).values_list(
+            "pk", "engagement__volunteer_id"
+        )
+        if volunteer is not None
+    }
+
+
 def show_due_dates(value) -> str:
     """{"vision": "2026-11-30", ...} as "Visie: 30 november 2026; ..."."""
     if not isinstance(value, dict):
@@ -101,6 +120,12 @@ def register() -> None:
     display.register_names("workflows.stepplanprocess", plan_names)
     display.register_names("workflows.round", round_names)
     display.register_names(TASK_KIND, task_names)
+    display.register_names(
+        "workflows.onboardingprocess",
+        onboarding_volunteers,
+        named_as="insurance.volunteer",
+        missing=lambda event: capfirst(OnboardingProcess._meta.verbose_name),
+    )
 
     types = AuditEventType
     version = display.model_field(Round, "framework_version")
@@ -110,8 +135,7 @@ def register() -> None:
             Department._meta.verbose_name_plural,
             names=display.DEPARTMENT_SLUG,
         ),
-        "due_dates": display.Field(Round._meta.get_field("due_dates").verbose_name,
-                                   show_due_dates),
+        "due_dates": display.Field(_("due dates"), show_due_dates),
         "extended": display.Field(display.LABELS["extended"], display.show_bool),
     })
     display.register_fields(types.PLAN_STARTED, {
@@ -165,3 +189,12 @@ def register() -> None:
          types.TASK_REVIVED],
         TASK_FIELDS,
     )
+    display.register_fields(
+        [types.ONBOARDING_TASK_ASSIGNED, types.ONBOARDING_TASK_UNASSIGNED,
+         types.ONBOARDING_TASK_CANCELLED, types.ONBOARDING_TASK_UNDONE,
+         types.ONBOARDING_TASK_REVIVED],
+        TASK_FIELDS,
+    )
+    display.register_fields(types.ONBOARDING_CANCELLED, {
+        "status": display.model_field(OnboardingProcess, "status"),
+    })

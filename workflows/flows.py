@@ -6,32 +6,53 @@ or returned with a comment to the coordinators -> when every step is approved, t
 the year off -> end. A step whose due date passes is noted as overdue (a timer on the task).
 """
 
+import datetime
+
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from beleid.models import Step
+from beleid.models import AuditEventType, Step
 
-from . import flow_views, views
+from . import selectors, step_views
+from .department_flow import DepartmentFlowMixin
+from .managers import COORDINATORS, OFFICE
 from .models import PlanStep, StepPlanProcess, StepPlanTask
-from .nodes import (
-    DatabaseLock,
-    audit_task_actions,
-    coordinator_task,
-    end_of_day,
-    office_task,
-)
+from .nodes import RoleTask
 from .services import plans as plan_services
 from .services import steps as step_services
-from .services import tasks as task_services
+from .services.task_actions import TaskAction
 
 Kind = Step.Kind
 
 
+class StepPlanRoleTask(RoleTask):
+    """A task of the step plan: opened straight from the inbox; its page once done shows what
+    the step holds."""
+
+    detail_view_class = step_views.TaskDetailView
+
+
+def coordinator_task(view, *, step_kind: str) -> RoleTask:
+    return StepPlanRoleTask(view, audience=COORDINATORS, task_data={"step": step_kind})
+
+
+def office_task(view, *, step_kind: str = "") -> RoleTask:
+    return StepPlanRoleTask(
+        view, audience=OFFICE, task_data={"step": step_kind} if step_kind else None
+    )
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last moment of a day in the local time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+
+
 def _checklist(kind: Step.Kind, review):
     return (
-        coordinator_task(views.StepChecklistView.as_view(), step_kind=kind)
+        coordinator_task(step_views.StepChecklistView.as_view(), step_kind=kind)
         .Annotation(title=format_lazy("{}: {}", kind.label, _("complete the checklist")))
         .OnTimeout(this.due_moment, this.note_overdue, interrupting=False)
         .Next(review)
@@ -40,7 +61,7 @@ def _checklist(kind: Step.Kind, review):
 
 def _review(kind: Step.Kind, decision):
     return (
-        office_task(views.StepReviewView.as_view(), step_kind=kind)
+        office_task(step_views.StepReviewView.as_view(), step_kind=kind)
         .Annotation(title=format_lazy("{}: {}", kind.label, _("review")))
         .Next(decision)
     )
@@ -60,10 +81,10 @@ def _decision(kind: Step.Kind, again):
 
 
 def _in_plan(kind: Step.Kind):
-    return lambda activation: kind in plan_services.plan_step_codes(process=activation.process)
+    return lambda activation: kind in selectors.plan_due_dates(process=activation.process)
 
 
-class StepPlanFlow(flow.Flow):
+class StepPlanFlow(DepartmentFlowMixin, flow.Flow):
     """Step plan
 
     One department's yearly round of the minimum-quality step plan.
@@ -71,7 +92,18 @@ class StepPlanFlow(flow.Flow):
 
     process_class = StepPlanProcess
     task_class = StepPlanTask
-    lock_impl = DatabaseLock()
+    task_events = {
+        TaskAction.ASSIGN: AuditEventType.TASK_ASSIGNED,
+        TaskAction.UNASSIGN: AuditEventType.TASK_UNASSIGNED,
+        TaskAction.CANCEL: AuditEventType.TASK_CANCELLED,
+        TaskAction.UNDO: AuditEventType.TASK_UNDONE,
+        TaskAction.REVIVE: AuditEventType.TASK_REVIVED,
+    }
+    # The office's cancel page says what cancelling a task means for its step.
+    task_action_views = {
+        **DepartmentFlowMixin.task_action_views,
+        TaskAction.CANCEL: step_views.CancelTaskView,
+    }
     process_title = _("Step plan")
     process_description = _("One department's yearly round of the minimum-quality step plan.")
     process_summary_template = "{{ process.department }} {{ process.year }}"
@@ -139,7 +171,7 @@ class StepPlanFlow(flow.Flow):
 
     join = flow.Join().Annotation(title=_("Every step approved")).Next(this.sign_off)
     sign_off = (
-        office_task(views.SignOffView.as_view())
+        office_task(step_views.SignOffView.as_view())
         .Annotation(title=_("Sign the year off"))
         .Next(this.end)
     )
@@ -166,8 +198,8 @@ class StepPlanFlow(flow.Flow):
         plan_services.plan_prepare(process=activation.process)
 
     def due_moment(self, activation):
-        kind = activation.flow_task._attached_to.step_kind
-        return end_of_day(activation.process.round.due_dates[kind])
+        kind = activation.flow_task._attached_to.task_data["step"]
+        return end_of_day(selectors.plan_due_dates(process=activation.process)[kind])
 
     def mark_overdue(self, activation):
         boundary = activation.task.previous.get()
@@ -175,36 +207,12 @@ class StepPlanFlow(flow.Flow):
         plan_step = PlanStep.objects.get(process=activation.process, step__code=host.data["step"])
         step_services.plan_step_mark_overdue(plan_step=plan_step)
 
-    # --- who sees the processes -------------------------------------------------------------
+    # --- the audited pages -----------------------------------------------------------------
 
-    def has_view_permission(self, user, obj=None):
-        from beleid.access import can_view_department, sees_all_departments
+    def act_on_task(self, *, activation, actor, action):
+        return step_services.step_task_act(
+            activation=activation, actor=actor, action=action, event_type=self.task_events[action]
+        )
 
-        if not user.is_authenticated:
-            return False
-        if obj is not None:
-            plan = (
-                obj if isinstance(obj, StepPlanProcess) else StepPlanProcess.objects.get(pk=obj.pk)
-            )
-            return can_view_department(user, plan.department)
-        if sees_all_departments(user):
-            return True
-        if not hasattr(user, "_coordinates_any"):
-            user._coordinates_any = user.coordinated_departments.exists()
-        return user._coordinates_any
-
-    def has_manage_permission(self, user, obj=None):
-        from beleid.roles import is_office
-
-        return is_office(user)
-
-
-# viewflow's own cancel, undo and revive of a task (office only: `has_manage_permission`)
-# write their audit event through the task services; the cancel page says what will happen.
-audit_task_actions(
-    StepPlanFlow,
-    view_classes={"cancel": flow_views.StepPlanCancelTaskView},
-    cancel=task_services.task_cancel,
-    undo=task_services.task_undo,
-    revive=task_services.task_revive,
-)
+    def cancel_process(self, *, process, actor) -> None:
+        plan_services.plan_cancel(process=process, actor=actor)

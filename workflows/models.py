@@ -1,5 +1,11 @@
-"""The yearly round of the step plan: a viewflow process per department and year, its steps,
-their checklists (one item per applicable requirement) and the evidence behind them."""
+"""The models of the flows.
+
+The yearly round of the step plan: a viewflow process per department and year, its steps (each
+with its due date), their checklists (one item per applicable requirement) and the evidence
+behind them. The onboarding of a volunteer: `onboarding.models`.
+"""
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process, Task
 
 from .managers import StepPlanProcessQuerySet, StepPlanTaskQuerySet
+from .onboarding.models import OnboardingProcess, OnboardingTask
+
+__all__ = ["OnboardingProcess", "OnboardingTask"]  # registered with the app from here
 
 
 class Round(models.Model):
@@ -20,8 +29,6 @@ class Round(models.Model):
         on_delete=models.PROTECT,
         related_name="rounds",
     )
-    # Step code -> ISO date: the due date of every step of the plan.
-    due_dates = models.JSONField(_("due dates"), default=dict)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,6 +71,8 @@ class StepPlanProcess(Process):
         related_name="+",
     )
     signed_off_comment = models.TextField(_("sign-off comment"), blank=True)
+    # When the checklists were prepared (in the background, after the round started).
+    prepared_at = models.DateTimeField(_("checklists prepared"), null=True, blank=True)
 
     objects = StepPlanProcessQuerySet.as_manager()
 
@@ -89,8 +98,19 @@ class StepPlanTask(Task):
         verbose_name_plural = _("tasks")
 
 
+class PlanStepQuerySet(models.QuerySet):
+    def overdue(self, *, today: datetime.date | None = None):
+        """Steps whose due date passed while they were still open (`PlanStep.is_overdue`)."""
+        return self.filter(PlanStep.overdue_condition(today=today))
+
+
 class PlanStep(models.Model):
-    """One step of a department's plan in a year, with its review state."""
+    """One step of a department's plan in a year, with its due date and review state.
+
+    The due date is stored here only; the step is overdue once its due date has passed while
+    it is still open (not approved, not cancelled): `overdue_condition` for queries,
+    `is_overdue` for one step.
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", _("Being completed")
@@ -98,6 +118,9 @@ class PlanStep(models.Model):
         RETURNED = "returned", _("Returned with comments")
         APPROVED = "approved", _("Approved")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # Statuses of a step somebody still has to act on.
+    STILL_OPEN = (Status.OPEN, Status.SUBMITTED, Status.RETURNED)
 
     process = models.ForeignKey(
         StepPlanProcess,
@@ -146,6 +169,8 @@ class PlanStep(models.Model):
         related_name="+",
     )
 
+    objects = PlanStepQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("plan step")
         verbose_name_plural = _("plan steps")
@@ -157,12 +182,15 @@ class PlanStep(models.Model):
     def __str__(self):
         return f"{self.process} - {self.step}"
 
+    @classmethod
+    def overdue_condition(cls, *, today: datetime.date | None = None) -> models.Q:
+        """The one rule of "overdue", as a query condition on plan steps."""
+        return models.Q(status__in=cls.STILL_OPEN, due_date__lt=today or timezone.localdate())
+
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.status not in (self.Status.APPROVED, self.Status.CANCELLED)
-            and self.due_date < timezone.localdate()
-        )
+        """`overdue_condition` for this step."""
+        return self.status in self.STILL_OPEN and self.due_date < timezone.localdate()
 
 
 class StepReview(models.Model):

@@ -1,61 +1,47 @@
-"""The node types of the step-plan flow: a task for a department's coordinators or for the
-Vrijwilligerspunt, and the flow lock that fits the database."""
+"""The human task of both flows: a task for a department's coordinators or for the office.
 
-import datetime
-from functools import update_wrapper
+Who may do it is asked of `beleid.access` (`can_do_department_work`), the same rule the
+queues and inboxes use (`managers.DepartmentTaskQuerySet.workable_by`). Its pages for taking
+and giving back a task are the audited ones (`task_actions`); cancel, undo and revive too, like
+on every node of a flow (`department_flow.DepartmentFlowMixin`).
+"""
+
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from viewflow.fsm import TransitionNotAllowed
-from viewflow.utils import is_owner
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.flow import utils
 from viewflow.workflow.nodes.view import ViewActivation
+from viewflow.workflow.signals import task_started
 from viewflow.workflow.status import STATUS
 
-from beleid.roles import is_office
+from beleid import access
 
-from .flow_views import TaskDetailView
-from .managers import CONSULTANT_TASK, COORDINATOR_TASK
-from .task_actions import AuditedAssignTaskView, AuditedUnassignTaskView, audit_task_actions
+from . import task_actions
+from .managers import COORDINATORS, OFFICE
 
-__all__ = ["audit_task_actions"]  # also used by the onboarding flow (insurance)
-
-
-class DatabaseLock:
-    """`select ... for update` on the process row on PostgreSQL; SQLite serialises writes
-    itself (and has no row locks), so a plain transaction there."""
-
-    def __call__(self, flow_class, process_pk):
-        if connection.vendor == "postgresql":
-            return lock.select_for_update_lock(flow_class, process_pk)
-        return lock.no_lock(flow_class, process_pk)
-
-
-def is_coordinator_of_process(user, process) -> bool:
-    return user.is_authenticated and process.department.coordinators.filter(pk=user.pk).exists()
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 
 class RoleTaskActivation(ViewActivation):
-    """A task that whoever it is meant for may open and complete without claiming it first:
-    the one who completes it becomes its owner."""
+    """A role task's activation: every task of the node carries the node's `task_data`."""
 
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
-        process = prev_activation.process
-        data = dict(data or {})
-        if flow_task.step_kind:
-            data["step"] = flow_task.step_kind
-            due = process.round.due_dates.get(flow_task.step_kind)
-            if due:
-                data["due"] = due
+        data = {**(data or {}), **flow_task.task_data}
         return super().create(flow_task, prev_activation, token, data=data, seed=seed)
+
+
+class OpenRoleTaskActivation(RoleTaskActivation):
+    """A task that whoever it is for opens and completes without taking it first: the one who
+    starts it becomes its owner."""
 
     @Activation.status.transition(
         label="Execute",
@@ -64,27 +50,71 @@ class RoleTaskActivation(ViewActivation):
         permission=lambda activation, user: activation.flow_task.can_execute(user, activation.task),
     )
     def start(self, request):
+        task_started.send(sender=self.flow_class, process=self.process, task=self.task)
         if self.task.owner_id is None:
             self.task.owner = request.user
             self.task.assigned = timezone.now()
         self.task.started = timezone.now()
 
 
-def _wrap_execute_view(flow_task, origin_view):
-    """viewflow's `wrap_view`, plus: the task must belong to the process of the URL, and a task
-    that someone else completed meanwhile (or that is locked right now) gives a clear message
-    instead of an error page."""
+class RoleTask(flow.View):
+    """A human task for the coordinators of the process's department (`COORDINATORS`) or for
+    the Vrijwilligerspunt (`OFFICE`).
 
-    def view(request, *args, process_pk, task_pk, **kwargs):
-        def call_with_activation():
-            task = get_object_or_404(
-                flow_task.flow_class.task_class, pk=task_pk, process_id=process_pk
-            )
-            if task.flow_task != flow_task:
-                raise PermissionDenied
-            if not flow_task.is_meant_for(request.user, task):
-                raise PermissionDenied
-            if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+    The audience is stored in the task's `owner_permission` column (`.Permission`), which the
+    queues read. With `take_first` the task is taken (assigned) before it is done, as viewflow
+    does by default; without, whoever it is for opens it straight from their inbox.
+    `task_data` is stored in the data of every task of the node.
+    """
+
+    take_first = False
+    assign_view_class = task_actions.AssignTaskView
+    unassign_view_class = task_actions.UnassignTaskView
+
+    def __init__(self, view, *, audience: str, task_data: dict | None = None, **kwargs):
+        if audience not in (COORDINATORS, OFFICE):
+            raise ValueError(f"Unknown audience {audience!r}")
+        super().__init__(view, **kwargs)
+        self.audience = audience
+        self.task_data = dict(task_data or {})
+        self.activation_class = RoleTaskActivation if self.take_first else OpenRoleTaskActivation
+        self.Permission(audience)
+
+    @property
+    def view_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/execute/",
+            self._explain_refusals(utils.wrap_view(self, self.view)),
+            name="execute",
+        )
+
+    def _explain_refusals(self, execute_view):
+        """viewflow's execute view; when it refuses a task that was for the user but that
+        someone completed meanwhile, or cannot lock the process because someone is completing
+        it right now, the user is told so on the process page: nothing was changed."""
+
+        @wraps(execute_view)
+        def execute(request, *args, process_pk, task_pk, **kwargs):
+            try:
+                return execute_view(
+                    request, *args, process_pk=process_pk, task_pk=task_pk, **kwargs
+                )
+            except FlowLockFailed:
+                messages.error(
+                    request,
+                    _(
+                        "Someone else is completing this task right now. Nothing was changed; "
+                        "try again in a moment."
+                    ),
+                )
+            except PermissionDenied:
+                task = (
+                    self.flow_class.task_class._default_manager.select_related("owner")
+                    .filter(pk=task_pk)
+                    .first()
+                )
+                if task is None or task.status in OPEN or not self.is_for(request.user, task):
+                    raise
                 messages.error(
                     request,
                     _("This task has already been completed by %(user)s. Nothing was changed.")
@@ -92,94 +122,28 @@ def _wrap_execute_view(flow_task, origin_view):
                     if task.owner_id
                     else _("This task is no longer open. Nothing was changed."),
                 )
-                return redirect(
-                    flow_task.flow_class.instance.reverse("process_detail", args=[process_pk])
-                )
-            if not flow_task.can_execute(request.user, task):
-                raise PermissionDenied
-            request.activation = flow_task.activation_class(task)
-            request.activation.start(request)
-            return origin_view(request, *args, process_pk=process_pk, task_pk=task_pk, **kwargs)
+            return redirect(self.flow_class.instance.reverse("process_detail", args=[process_pk]))
 
-        try:
-            if request.method == "POST":
-                with flow_task.flow_class.lock(process_pk), transaction.atomic():
-                    return call_with_activation()
-            return call_with_activation()
-        except FlowLockFailed:
-            messages.error(
-                request,
-                _(
-                    "Someone else is completing this task right now. Nothing was changed; "
-                    "try again in a moment."
-                ),
-            )
-            return redirect(
-                flow_task.flow_class.instance.reverse("process_detail", args=[process_pk])
-            )
-        except TransitionNotAllowed as exc:
-            raise PermissionDenied(",".join(exc.args)) from exc
+        return execute
 
-    update_wrapper(view, origin_view)
-    return view
-
-
-class RoleTask(flow.View):
-    """A human task for the department's own coordinators or for the Vrijwilligerspunt.
-
-    `audience` is stored in the task's `owner_permission` column, which the scoped querysets
-    (`managers.py`) use for the inbox and queue.
-    """
-
-    activation_class = RoleTaskActivation
-    assign_view_class = AuditedAssignTaskView
-    unassign_view_class = AuditedUnassignTaskView
-    # Its page shows what the step holds, also once it is done (viewflow's generic detail
-    # shows the task's raw data).
-    detail_view_class = TaskDetailView
-
-    def __init__(self, view, *, audience: str, step_kind: str = "", **kwargs):
-        super().__init__(view, **kwargs)
-        self.audience = audience
-        self.step_kind = step_kind
-        self.Permission(audience)
-
-    @property
-    def view_path(self):
-        return path(
-            f"<int:process_pk>/{self.name}/<int:task_pk>/execute/",
-            _wrap_execute_view(self, self.view),
-            name="execute",
+    def is_for(self, user, task) -> bool:
+        """The task is `user`'s work (whoever took it)."""
+        department = task.process.coerced.department_id
+        return access.can_do_department_work(
+            user, department, for_office=self.audience == OFFICE
         )
 
-    def is_meant_for(self, user, task) -> bool:
-        if self.audience == COORDINATOR_TASK:
-            return is_coordinator_of_process(user, task.process.coerced)
-        return is_office(user)
-
     def can_execute(self, user, task):
-        if task.owner_id and not is_owner(task.owner, user):
+        if task.owner_id is None and self.take_first:
             return False
-        return self.is_meant_for(user, task)
+        if task.owner_id is not None and task.owner_id != user.pk:
+            return False
+        return user.is_authenticated and self.is_for(user, task)
 
     def can_assign(self, user, task):
-        return task.owner_id is None and user.is_authenticated and self.is_meant_for(user, task)
+        return task.owner_id is None and user.is_authenticated and self.is_for(user, task)
 
     def can_unassign(self, user, task):
         if task.owner_id is None or not user.is_authenticated:
             return False
-        return is_owner(task.owner, user) or is_office(user)
-
-
-def coordinator_task(view, *, step_kind: str) -> RoleTask:
-    return RoleTask(view, audience=COORDINATOR_TASK, step_kind=step_kind)
-
-
-def office_task(view, *, step_kind: str = "") -> RoleTask:
-    return RoleTask(view, audience=CONSULTANT_TASK, step_kind=step_kind)
-
-
-def end_of_day(date_text: str) -> datetime.datetime:
-    """The last moment of an ISO date in the local time zone."""
-    day = datetime.date.fromisoformat(date_text)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+        return task.owner_id == user.pk or self.flow_class.instance.has_manage_permission(user)

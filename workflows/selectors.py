@@ -1,7 +1,9 @@
 """Reads of the step plan, scoped through `beleid.access`."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from beleid.access import scope_visible
@@ -14,12 +16,21 @@ from .models import (
     PlanStep,
     Round,
     StepPlanProcess,
+    StepPlanTask,
     StepReview,
 )
 
 
 def plans_visible(*, user) -> QuerySet[StepPlanProcess]:
     return StepPlanProcess.objects.visible_to(user)
+
+
+def plan_due_dates(*, process: StepPlanProcess) -> dict[str, datetime.date]:
+    """Step code -> due date of every step of a department's plan (one query, then cached on
+    the process object: the flow asks it for every step it opens)."""
+    if not hasattr(process, "_due_dates"):
+        process._due_dates = dict(process.steps.values_list("step__code", "due_date"))
+    return process._due_dates
 
 
 def plan_step_checklist(*, plan_step: PlanStep) -> list[ChecklistItem]:
@@ -81,12 +92,9 @@ def rounds_with_counts(*, user) -> QuerySet[Round]:
 
 
 def overdue_steps(*, user) -> QuerySet[PlanStep]:
-    from django.utils import timezone
-
+    """The overdue steps of the departments the user may see, the longest overdue first."""
     return (
-        scope_visible(PlanStep.objects.all(), user, field="process__department")
-        .exclude(status__in=[PlanStep.Status.APPROVED, PlanStep.Status.CANCELLED])
-        .filter(due_date__lt=timezone.localdate(), process__finished__isnull=True)
+        scope_visible(PlanStep.objects.overdue(), user, field="process__department")
         .select_related("process__department", "step")
         .order_by("due_date", "process__department__name")
     )
@@ -95,9 +103,6 @@ def overdue_steps(*, user) -> QuerySet[PlanStep]:
 def plan_history(*, process: StepPlanProcess) -> QuerySet[AuditEvent]:
     """The audit events of one department's plan of one year, newest first: the process, its
     steps, items, evidence and tasks."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import StepPlanTask
 
     def ids(queryset):
         return [str(pk) for pk in queryset.values_list("pk", flat=True)]
@@ -290,8 +295,6 @@ class StepRow:
 
 def plan_step_rows(*, process: StepPlanProcess) -> list[StepRow]:
     """Every step of a plan with its latest human task and its last review (3 queries)."""
-    from .models import StepPlanTask
-
     steps = list(
         PlanStep.objects.filter(process=process)
         .select_related("step", "submitted_by", "approved_by", "cancelled_by")
@@ -323,8 +326,6 @@ def plan_step_rows(*, process: StepPlanProcess) -> list[StepRow]:
 
 def latest_step_task(*, process: StepPlanProcess, step_code: str):
     """The newest checklist or review task of a step (None before the checklists exist)."""
-    from .models import StepPlanTask
-
     return (
         StepPlanTask.objects.filter(
             process=process, flow_task_type="HUMAN", data__step=step_code

@@ -1,8 +1,12 @@
-"""Background work of the step plan. Tasks take ids and are safe to run twice."""
+"""Background work of the step plan (Celery). Tasks take ids and are safe to run twice."""
 
 from celery import shared_task
 from viewflow.workflow import timers
 from viewflow.workflow.status import STATUS
+
+# The flows' nodes must be loaded for their timers to fire.
+from .flows import StepPlanFlow
+from .onboarding.flows import OnboardingFlow  # noqa: F401
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -11,8 +15,6 @@ def prepare_plan(process_id: int) -> bool:
 
     Completes the plan's `prepare` Handle node; does nothing when that is already done.
     """
-    from .flows import StepPlanFlow
-
     task = StepPlanFlow.task_class.objects.filter(
         process_id=process_id, flow_task=StepPlanFlow.prepare, status=STATUS.NEW
     ).first()
@@ -25,6 +27,4 @@ def prepare_plan(process_id: int) -> bool:
 @shared_task
 def fire_due_timers() -> int:
     """Fire the viewflow timers that are due (the `.OnTimeout` of the step tasks)."""
-    from . import flows  # noqa: F401  (the flow's nodes must be loaded to fire its timers)
-
     return timers.fire_due_timers()

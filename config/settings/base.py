@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
+    # Another department's process or task URL answers 404 (after viewflow's 403 for the app).
+    "workflows.middleware.ProcessVisibilityMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
 ]
 

@@ -19,7 +19,7 @@ from workflows.services.checklists import (
     plan_step_vision_update,
 )
 from workflows.services.steps import step_return, step_submit
-from workflows.services.tasks import task_assign
+from workflows.services.task_actions import TaskAction
 
 PDF = b"%PDF-1.4 visie"
 
@@ -39,7 +39,9 @@ def trail(framework, department, coordinator, consultant, django_capture_on_comm
     plan = department.step_plans.get(year=2024)
     vision = PlanStep.objects.get(process=plan, step__code="vision")
     with open_task(plan, StepPlanFlow.vision).activation() as activation:
-        task_assign(activation=activation, user=coordinator)
+        StepPlanFlow.instance.act_on_task(
+            activation=activation, actor=coordinator, action=TaskAction.ASSIGN
+        )
     plan_step_vision_update(plan_step=vision, actor=coordinator, text="Vrijwilligers zijn welkom.")
     for code in ("VIS-01", "VIS-02"):
         current = item(plan, code)

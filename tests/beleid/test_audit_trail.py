@@ -243,7 +243,8 @@ def test_beleid_events_name_the_requirement_and_department(trail, department, co
 
 def test_onboarding_events_name_the_volunteer_and_the_task(client, department, coordinator,
                                                           consultant, auditor):
-    from insurance.models import OnboardingProcess
+    from workflows.models import OnboardingProcess
+    from workflows.onboarding.services import onboarding_cancel
 
     client.force_login(coordinator)
     response = client.post(reverse("onboarding:start:execute"), {
@@ -256,7 +257,7 @@ def test_onboarding_events_name_the_volunteer_and_the_task(client, department, c
     client.force_login(consultant)
     assert client.post(task.flow_task.reverse("cancel", args=[process.pk, task.pk])
                        ).status_code == 302
-    register.onboarding_cancel(process=OnboardingProcess.objects.get(), actor=consultant)
+    onboarding_cancel(process=OnboardingProcess.objects.get(), actor=consultant)
 
     rows = rows_for(consultant, department)
 

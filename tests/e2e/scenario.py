@@ -12,7 +12,7 @@ from beleid.services.departments import coordinator_add, department_create
 from beleid.services.framework import framework_load
 from tests import factories
 from workflows.models import StepPlanProcess
-from workflows.services.plans import round_start
+from workflows.services.rounds import round_start
 
 FRAMEWORK_FILE = settings.FRAMEWORK_DIR / "2025.1.yaml"
 

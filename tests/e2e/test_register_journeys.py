@@ -15,14 +15,9 @@ from playwright.sync_api import expect
 from viewflow.workflow.models import Task
 
 from beleid.models import AuditEvent
-from insurance.models import (
-    BenefitDeclaration,
-    Engagement,
-    InsuranceCoverage,
-    OnboardingProcess,
-    Volunteer,
-)
+from insurance.models import BenefitDeclaration, Engagement, InsuranceCoverage, Volunteer
 from tests.e2e.scenario import build_city
+from workflows.models import OnboardingProcess
 
 pytestmark = pytest.mark.e2e
 

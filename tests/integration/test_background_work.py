@@ -12,7 +12,7 @@ from insurance.services import engagement_end, engagement_start, volunteer_regis
 from insurance.tasks import anonymise_ended_volunteers
 from workflows.flows import StepPlanFlow
 from workflows.models import PlanStep, StepPlanProcess, StepPlanTask
-from workflows.services.plans import round_start
+from workflows.services.rounds import round_start
 
 pytestmark = pytest.mark.integration
 

@@ -1,13 +1,14 @@
 import datetime
 
 import pytest
+import time_machine
 from viewflow.workflow.status import STATUS
 
 import config.urls  # noqa: F401  (mounts the flow in the site, so its URLs reverse)
 from beleid.models import Step
 from workflows.flows import StepPlanFlow
 from workflows.models import StepPlanProcess, StepPlanTask
-from workflows.services.plans import round_start
+from workflows.services.rounds import round_start
 
 DUE = datetime.date(2024, 12, 1)
 
@@ -41,6 +42,14 @@ def open_task(process, node):
     return StepPlanTask.objects.get(
         process=process, flow_task=node, status__in=[STATUS.NEW, STATUS.ASSIGNED]
     )
+
+
+@pytest.fixture
+def frozen_today():
+    """Friday 14 March 2025, 11:00 in Ghent (the onboarding's dates are relative to it)."""
+    moment = datetime.datetime(2025, 3, 14, 10, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        yield moment.date()
 
 
 @pytest.fixture

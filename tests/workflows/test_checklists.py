@@ -16,7 +16,7 @@ from insurance.services import (
     information_note_record,
     volunteer_register,
 )
-from workflows import integrations
+from workflows import step_status
 from workflows.models import ChecklistItem, Evidence, PlanStep
 from workflows.services import WorkflowError
 from workflows.services.checklists import (
@@ -175,7 +175,7 @@ def test_onboarding_step_needs_the_information_note_before_the_start(plan, coord
 
 def test_training_is_not_computed_yet(plan):
     assert (
-        integrations.training_status(
+        step_status.training_status(
             department=plan.department, framework_version=plan.round.framework_version
         )
         is None

@@ -1,4 +1,5 @@
-"""Tasks carry their due date; viewflow timers note overdue steps from the periodic task."""
+"""A step's due date is stored on the plan step only; its timer and the lists read it there;
+viewflow timers note overdue steps from the periodic task."""
 
 import datetime
 
@@ -15,9 +16,12 @@ from workflows.models import PlanStep, StepPlanTask
 from .conftest import open_task, submit_step
 
 
-def test_tasks_carry_the_due_date(plan):
+def test_the_due_date_lives_on_the_plan_step_and_the_timer_reads_it(plan):
     task = open_task(plan, StepPlanFlow.onboarding)
-    assert task.data == {"step": "onboarding", "due": "2024-12-01"}
+    assert task.data == {"step": "onboarding"}
+    assert PlanStep.objects.get(process=plan, step__code="onboarding").due_date == (
+        datetime.date(2024, 12, 1)
+    )
     timer = StepPlanTask.objects.get(process=plan, flow_task=StepPlanFlow.onboarding__timeout)
     assert timer.status == STATUS.SCHEDULED
     assert timezone.localtime(timer.scheduled).isoformat() == "2024-12-01T23:59:59+01:00"

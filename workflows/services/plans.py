@@ -1,10 +1,7 @@
-"""The yearly round: start it for many departments, prepare each department's checklists
-(carrying last year's results over), sign a year off."""
+"""A department's plan of a year: prepare its checklists (carrying last year's results over),
+sign the year off, cancel it. (Starting the plans of a year: `rounds.round_start`.)"""
 
 from __future__ import annotations
-
-import datetime
-from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,103 +17,9 @@ from beleid.models import (
 from beleid.services.audit import audit_log
 from beleid.services.framework import framework_diff
 
-from ..models import ApprovedVision, ChecklistItem, Evidence, PlanStep, Round, StepPlanProcess
+from ..models import ApprovedVision, ChecklistItem, Evidence, PlanStep, StepPlanProcess
 from . import WorkflowError
-
-
-def round_start(
-    *,
-    year: int,
-    framework_version: FrameworkVersion,
-    departments: Iterable[Department],
-    due_dates: dict[str, datetime.date],
-    actor=None,
-) -> Round:
-    """Start the step plan of `year` for every department in `departments`: one process each.
-
-    `due_dates` maps every step code of the framework version to its due date. A round that
-    already exists for `year` is extended with the departments not in it yet; a department
-    already started for `year` is refused (and then nothing is started). The checklists are
-    prepared in the background, one Celery task per department, after the commit.
-    """
-    from ..flows import StepPlanFlow
-    from ..tasks import prepare_plan
-
-    departments = list(departments)
-    errors = []
-    if framework_version.status != FrameworkVersion.Status.PUBLISHED:
-        errors.append(
-            _("Framework version %(code)s is not published.") % {"code": framework_version.code}
-        )
-    step_codes = set(framework_version.steps.values_list("code", flat=True))
-    missing = sorted(step_codes - set(due_dates))
-    if missing:
-        errors.append(_("No due date for: %(steps)s.") % {"steps": ", ".join(missing)})
-    if not departments:
-        errors.append(_("Choose at least one department."))
-    if errors:
-        raise WorkflowError(errors)
-
-    with transaction.atomic():
-        round_, created = Round.objects.select_for_update().get_or_create(
-            year=year,
-            defaults={
-                "framework_version": framework_version,
-                "due_dates": {code: due_dates[code].isoformat() for code in sorted(step_codes)},
-                "started_by": actor if actor is not None and actor.is_authenticated else None,
-            },
-        )
-        if round_.framework_version_id != framework_version.pk:
-            raise WorkflowError(
-                [
-                    _("The round of %(year)s uses framework version %(code)s.")
-                    % {"year": year, "code": round_.framework_version.code}
-                ]
-            )
-        started = sorted(
-            StepPlanProcess.objects.filter(
-                year=year, department__in=[d.pk for d in departments]
-            ).values_list("department__name", flat=True)
-        )
-        if started:
-            raise WorkflowError(
-                [
-                    _("Already started for %(year)s: %(departments)s.")
-                    % {"year": year, "departments": ", ".join(started)}
-                ]
-            )
-        process_ids = []
-        for department in departments:
-            process = StepPlanFlow.start.run(round=round_, department=department)
-            process_ids.append(process.pk)
-            audit_log(
-                actor=actor,
-                event_type=AuditEventType.PLAN_STARTED,
-                department=department,
-                obj=process,
-                after={"year": year, "framework_version": framework_version.code},
-            )
-        audit_log(
-            actor=actor,
-            event_type=AuditEventType.ROUND_STARTED,
-            obj=round_,
-            after={
-                "year": year,
-                "framework_version": framework_version.code,
-                "departments": [d.slug for d in departments],
-                "due_dates": round_.due_dates,
-                "extended": not created,
-            },
-        )
-        transaction.on_commit(lambda: [prepare_plan.delay(pk) for pk in process_ids])
-    return round_
-
-
-def plan_step_codes(*, process: StepPlanProcess) -> set[str]:
-    """The step codes of a department's plan (cached on the process object for the Split)."""
-    if not hasattr(process, "_step_codes"):
-        process._step_codes = set(process.steps.values_list("step__code", flat=True))
-    return process._step_codes
+from .steps import plan_step_cancel
 
 
 def _reconfirmations(
@@ -155,7 +58,7 @@ def _reconfirmations(
 
 @transaction.atomic
 def plan_prepare(*, process: StepPlanProcess) -> None:
-    """Create the department's plan steps and checklists for the year.
+    """Create the checklists of the department's plan steps for the year.
 
     The items are the requirements that apply to the department. Last year's interpretation,
     comments and evidence are carried over as proposals, its status is kept as a proposal and
@@ -163,22 +66,19 @@ def plan_prepare(*, process: StepPlanProcess) -> None:
     (the framework diff) are marked for re-confirmation. Idempotent: a prepared plan is left
     as it is.
     """
-    if process.steps.exists():
+    # Change the caller's instance: the flow may save that same process object later.
+    prepared_at = (
+        StepPlanProcess.objects.select_for_update()
+        .filter(pk=process.pk)
+        .values_list("prepared_at", flat=True)
+        .get()
+    )
+    if prepared_at is not None:
         return
-    round_ = process.round
-    version = round_.framework_version
+    version = process.round.framework_version
     department = process.department
 
-    plan_steps = PlanStep.objects.bulk_create(
-        [
-            PlanStep(
-                process=process,
-                step=step,
-                due_date=datetime.date.fromisoformat(round_.due_dates[step.code]),
-            )
-            for step in version.steps.all()
-        ]
-    )
+    plan_steps = list(process.steps.select_related("step"))
     by_step = {plan_step.step_id: plan_step for plan_step in plan_steps}
     requirements = list(
         Requirement.objects.filter(version=version).filter(
@@ -250,6 +150,8 @@ def plan_prepare(*, process: StepPlanProcess) -> None:
     if vision is not None and vision_step is not None:
         vision_step.vision_text = vision.text
         vision_step.save(update_fields=["vision_text"])
+    process.prepared_at = timezone.now()
+    process.save(update_fields=["prepared_at"])
 
     audit_log(
         actor=None,
@@ -303,11 +205,8 @@ def plan_cancel(*, process: StepPlanProcess, actor) -> None:
     Every open task is cancelled by viewflow; audited as PLAN_CANCELLED. Every step that is not
     approved is marked as cancelled (`plan_step_cancel`).
     """
-    from ..flows import StepPlanFlow
-    from .steps import plan_step_cancel
-
     before = process.status
-    StepPlanFlow.instance.cancel(process)
+    process.flow_class.instance.cancel(process)
     for plan_step in process.steps.exclude(
         status__in=[PlanStep.Status.APPROVED, PlanStep.Status.CANCELLED]
     ):

@@ -1,4 +1,5 @@
-"""Submitting, reviewing and approving a step of a department's plan."""
+"""Submitting, reviewing and approving a step of a department's plan; what a cancelled or
+revived task means for its step."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -7,9 +8,11 @@ from django.utils.translation import gettext as _
 from beleid.models import AuditEventType
 from beleid.services.audit import audit_log
 
-from .. import integrations, selectors
+from .. import selectors, step_status
+from ..managers import OFFICE
 from ..models import ApprovedVision, ChecklistItem, PlanStep, StepPlanProcess, StepReview
 from . import WorkflowError
+from .task_actions import TaskAction, task_act
 
 EDITABLE = (PlanStep.Status.OPEN, PlanStep.Status.RETURNED)
 
@@ -20,10 +23,10 @@ def _locked(plan_step: PlanStep) -> PlanStep:
     )
 
 
-def step_computed_status(*, plan_step: PlanStep) -> integrations.ComputedStatus | None:
+def step_computed_status(*, plan_step: PlanStep) -> step_status.ComputedStatus | None:
     """What the insurance or training register says about this step, if it says anything."""
     process = plan_step.process
-    return integrations.computed_status(
+    return step_status.computed_status(
         step_code=plan_step.step.code,
         department=process.department,
         framework_version=process.round.framework_version,
@@ -232,3 +235,24 @@ def plan_step_reopen(*, plan_step: PlanStep, actor, submitted: bool) -> PlanStep
         after={"status": plan_step.status},
     )
     return plan_step
+
+
+@transaction.atomic
+def step_task_act(*, activation, actor, action: TaskAction, event_type: AuditEventType):
+    """One of viewflow's actions on a task of a plan (`task_act`). A cancelled checklist or
+    review task cancels its step (nobody completes it any more); a revived one opens the step
+    again, with whom the revived task is for. Returns the new task of a revive."""
+    result = task_act(activation=activation, actor=actor, action=action, event_type=event_type)
+    code = (activation.task.data or {}).get("step")
+    if action not in (TaskAction.CANCEL, TaskAction.REVIVE) or not code:
+        return result
+    plan_step = PlanStep.objects.get(process_id=activation.process.pk, step__code=code)
+    if action == TaskAction.CANCEL:
+        plan_step_cancel(plan_step=plan_step, actor=actor)
+    else:
+        plan_step_reopen(
+            plan_step=plan_step,
+            actor=actor,
+            submitted=getattr(activation.flow_task, "audience", "") == OFFICE,
+        )
+    return result

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from beleid.models import Department, FrameworkVersion, Step
 from workflows.services import WorkflowError
-from workflows.services.plans import round_start
+from workflows.services.rounds import round_start
 
 
 class Command(BaseCommand):

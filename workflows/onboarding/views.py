@@ -1,73 +1,29 @@
-"""Onboarding of one volunteer: the coordinator's checklist for each new volunteer.
-
-intake -> information note given -> duty to report checked -> insured -> active
-
-Every node calls a service; tasks belong to the coordinators of the process's department,
-and every list of processes and tasks is scoped through `beleid.access`.
-"""
+"""The onboarding's task pages: form -> register service -> `activation.execute()` -> redirect;
+and the pages to take a task and to read a done one."""
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow.flow.views import DetailTaskView
 from viewflow.workflow.flow.views import mixins as flow_mixins
 
-from beleid import access, roles
-from workflows.nodes import audit_task_actions
+from beleid import access
+from insurance import services
+from insurance.forms import ConfirmForm, DutyToReportForm, InformationNoteForm, IntakeForm
+from insurance.models import Benefit, BenefitDeclaration
 
-from . import services
-from .forms import ConfirmForm, DutyToReportForm, InformationNoteForm, IntakeForm
-from .models import Benefit, BenefitDeclaration, OnboardingProcess
+from .. import task_actions
+from .models import OnboardingProcess
 
-DEPARTMENT_FIELD = "onboardingprocess__department"
-# A task in the lists: whose onboarding it is.
-TASK_SUMMARY = (
-    "{% if process.engagement %}{{ process.engagement.volunteer.full_name }} · "
-    "{{ process.department.name }}{% endif %}"
-)
+TEMPLATES = "workflows/onboarding"
 
 
-def scope_processes(queryset, user):
-    """Processes of departments the user may see (and only for users who see names)."""
-    if not access.can_see_personal_data(user):
-        return queryset.none()
-    field = "department" if queryset.model is OnboardingProcess else DEPARTMENT_FIELD
-    return access.scope_visible(queryset, user, field=field)
-
-
-def scope_tasks(queryset, user):
-    if not access.can_see_personal_data(user):
-        return queryset.none()
-    return access.scope_visible(queryset, user, field=f"process__{DEPARTMENT_FIELD}")
-
-
-def is_department_coordinator(user, process) -> bool:
-    department = process.coerced.department
-    return (
-        user.is_authenticated
-        and department is not None
-        and access.editable_departments(user).filter(pk=department.pk, coordinators=user).exists()
-    )
-
-
-class CoordinatorTask(flow.View):
-    """A checklist task that only the coordinators of the process's department may take."""
-
-    def can_assign(self, user, task):
-        return task.owner_id is None and is_department_coordinator(user, task.process)
-
-    def can_execute(self, user, task):
-        return super().can_execute(user, task) and is_department_coordinator(user, task.process)
-
-
-class _TaskFormView(flow_mixins.TaskSuccessUrlMixin, flow_mixins.TaskViewTemplateNames,
-                    FormView):
+class _TaskFormView(flow_mixins.TaskSuccessUrlMixin, FormView):
     """form -> service -> activation.execute() -> redirect."""
 
-    template_filename = "task.html"
+    template_name = f"{TEMPLATES}/task.html"
     # What the task asks (shown above the form, with the volunteer's name, start date and
     # department) and what its button does.
     intro = ""
@@ -103,7 +59,7 @@ class _TaskFormView(flow_mixins.TaskSuccessUrlMixin, flow_mixins.TaskViewTemplat
 
 class IntakeView(_TaskFormView):
     form_class = IntakeForm
-    template_filename = "start.html"
+    template_name = f"{TEMPLATES}/start.html"
     submit_label = _("Register the intake")
 
     def get_form_kwargs(self):
@@ -187,67 +143,13 @@ class ActivateView(_TaskFormView):
                                      engagement=self.process.engagement)
 
 
-class OnboardingFlow(flow.Flow):
-    """Onboarding of a volunteer"""
+class TakeTaskView(task_actions.AssignTaskView):
+    """The page to take a task: for whom it is, and "take it and do it now"."""
 
-    process_class = OnboardingProcess
-    lock_impl = lock.select_for_update_lock
-    process_title = _("Volunteer onboarding")
-    process_description = _("Intake, information note, duty to report, insurance, active.")
-    # Who is onboarded where, by name: these lists are only shown to who may see names.
-    process_summary_template = (
-        "{% if process.engagement %}{{ process.engagement.volunteer.full_name }} · "
-        "{{ process.department.name }}{% else %}{{ flow_class.process_title }}{% endif %}"
-    )
-
-    start = (
-        flow.Start(IntakeView.as_view())
-        .Annotation(title=_("Intake"), summary_template=TASK_SUMMARY)
-        .Available(lambda user: access.editable_departments(user).exists())
-        .Next(this.information_note)
-    )
-    information_note = (
-        CoordinatorTask(InformationNoteView.as_view())
-        .Annotation(title=_("Information note given"), summary_template=TASK_SUMMARY)
-        .Next(this.duty_to_report)
-    )
-    duty_to_report = (
-        CoordinatorTask(DutyToReportView.as_view())
-        .Annotation(title=_("Duty to report checked"), summary_template=TASK_SUMMARY)
-        .Next(this.insure)
-    )
-    insure = (
-        CoordinatorTask(InsureView.as_view())
-        .Annotation(title=_("Insured"), summary_template=TASK_SUMMARY)
-        .Next(this.activate)
-    )
-    activate = (
-        CoordinatorTask(ActivateView.as_view())
-        .Annotation(title=_("Active"), summary_template=TASK_SUMMARY)
-        .Next(this.end)
-    )
-    end = flow.End().Annotation(title=_("Onboarding done"))
-
-    def has_view_permission(self, user, obj=None):
-        if not user.is_authenticated or not access.can_see_personal_data(user):
-            return False
-        if obj is None:
-            return access.visible_departments(user).exists()
-        department = getattr(obj, "department", None)
-        return department is not None and access.can_view_department(user, department)
-
-    def has_manage_permission(self, user, obj=None):
-        return roles.is_consultant(user) or roles.is_administrator(user)
+    template_name = f"{TEMPLATES}/task_assign.html"
 
 
-# viewflow's own task actions write their audit event through the onboarding services:
-# assign/unassign by the department's coordinators (`CoordinatorTask`), cancel/undo/revive by
-# the office only (`has_manage_permission`).
-audit_task_actions(
-    OnboardingFlow,
-    assign=services.onboarding_task_assign,
-    unassign=services.onboarding_task_unassign,
-    cancel=services.onboarding_task_cancel,
-    undo=services.onboarding_task_undo,
-    revive=services.onboarding_task_revive,
-)
+class TaskDetailView(DetailTaskView):
+    """A task of an onboarding: its status, who did it when."""
+
+    template_name = f"{TEMPLATES}/task_detail.html"

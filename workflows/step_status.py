@@ -1,4 +1,5 @@
-"""The computed part of the insurance, onboarding and training steps.
+"""A step's computed status: the part of the insurance, onboarding and training steps that the
+registers decide, not the checklist.
 
 The insurance register (`insurance.selectors.department_signals`) says whether every active
 volunteer of a department is on the accident policy and was onboarded by the rules. Training
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from insurance.selectors import department_signals
+
 
 @dataclass(frozen=True)
 class ComputedStatus:
@@ -27,8 +30,6 @@ def insurance_status(*, department) -> ComputedStatus | None:
 
     A department in the round with nobody active in its register has not registered its
     volunteers yet: not met (the round is for departments that work with volunteers)."""
-    from insurance.selectors import department_signals
-
     signals = department_signals(department=department)
     if not signals.active:
         return ComputedStatus(
@@ -62,8 +63,6 @@ def insurance_status(*, department) -> ComputedStatus | None:
 def onboarding_status(*, department) -> ComputedStatus | None:
     """Met when every active volunteer got the information note on or before the start, and
     every volunteer with a duty to report has a declaration recorded (no C45B warning)."""
-    from insurance.selectors import department_signals
-
     signals = department_signals(department=department)
     problems = []
     if signals.without_information_note:

@@ -1,33 +1,27 @@
-"""Pages of the step plan. Thin: check the role, call a service or selector, render.
+"""The step plan's task pages: a step's checklist, its review, the sign-off of the year (form
+-> service -> `activation.execute()` -> redirect), a task's page once it is done (its content),
+and the office's page to cancel a task that says what will happen.
 
 The task views run inside viewflow's activation (request.activation): the flow lock is held and
-a transaction is open during a POST; they call a service and then `activation.execute()`.
-viewflow's own lists and process pages are in `flow_views.py`.
+a transaction is open during a POST. Thin: check the role, call a service or selector, render.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from viewflow.workflow.flow import views as flow_views
 
-from beleid.access import scope_editable, scope_visible
-from beleid.roles import is_office
-
-from . import forms, selectors
-from .models import Evidence, Round
+from . import forms, selectors, task_actions
+from .managers import COORDINATORS, OFFICE
+from .models import Evidence
 from .services import WorkflowError
 from .services import checklists as checklist_services
 from .services import plans as plan_services
 from .services import steps as step_services
-
-# --- the flow's task views -----------------------------------------------------------------
 
 
 class _TaskPage(TemplateView):
@@ -204,158 +198,69 @@ class SignOffView(_TaskPage):
         return self.done()
 
 
-# --- rounds -------------------------------------------------------------------------------
+# --- a task of the plan, done or open: its content ----------------------------------------
+
+ACTION_LABELS = {
+    "execute": gettext_lazy("Open the task"),
+    "assign": gettext_lazy("Take the task"),
+    "unassign": gettext_lazy("Give the task back"),
+    "cancel": gettext_lazy("Cancel the task…"),
+    "undo": gettext_lazy("Undo the task…"),
+    "revive": gettext_lazy("Reopen the task…"),
+}
 
 
-class OfficeOnlyMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_office(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class TaskDetailView(flow_views.DetailTaskView):
+    """The page of a checklist, review or sign-off task (viewflow's `detail` of the node):
+    what the step holds -- the vision, every item with its evidence, the review decisions --
+    and who did what when. Readable by everyone who may see the department."""
 
+    template_name = "workflows/task_detail.html"
 
-class RoundListView(LoginRequiredMixin, ListView):
-    template_name = "workflows/round_list.html"
-    context_object_name = "rounds"
-
-    def get_queryset(self):
-        return selectors.rounds_with_counts(user=self.request.user)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            can_start=is_office(self.request.user),
-            overdue=selectors.overdue_steps(user=self.request.user)[:50],
-            **kwargs,
-        )
-
-
-class RoundDetailView(LoginRequiredMixin, TemplateView):
-    template_name = "workflows/round_detail.html"
-
-    def get_context_data(self, **kwargs):
-        round_ = get_object_or_404(
-            Round.objects.select_related("framework_version", "started_by"), year=kwargs["year"]
-        )
-        rows = selectors.round_overview(round_=round_, user=self.request.user)
-        if not rows and not is_office(self.request.user):
-            raise Http404
-        return super().get_context_data(
-            round=round_, rows=rows, can_start=is_office(self.request.user), **kwargs
-        )
-
-
-class RoundStartView(OfficeOnlyMixin, FormView):
-    template_name = "workflows/round_start.html"
-    form_class = forms.RoundStartForm
-
-    def get_initial(self):
-        return {
-            "year": timezone.localdate().year,
-            "framework_version": self.get_form_class()
-            .base_fields["framework_version"]
-            .queryset.order_by("-published_on", "-pk")
-            .first(),
-        }
-
-    def form_valid(self, form):
-        try:
-            round_ = plan_services.round_start(
-                year=form.cleaned_data["year"],
-                framework_version=form.cleaned_data["framework_version"],
-                departments=form.chosen_departments(),
-                due_dates=form.due_dates(),
-                actor=self.request.user,
-            )
-        except WorkflowError as error:
-            for message in error.errors:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("The round of %(year)s has been started.") % {"year": round_.year}
-        )
-        return redirect("workflows:round_detail", year=round_.year)
-
-
-# --- evidence -----------------------------------------------------------------------------
-
-
-def _back(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or fallback
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return fallback
-    return target
-
-
-class EvidenceRemoveView(LoginRequiredMixin, TemplateView):
-    """Confirm, then remove a piece of evidence from an item (the checklist was saved before
-    this page, so nothing typed is lost)."""
-
-    template_name = "workflows/evidence_remove.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.evidence = get_object_or_404(
-            scope_editable(
-                Evidence.objects.select_related(
-                    "item__requirement", "item__plan_step__step", "item__plan_step__process",
-                    "added_by",
-                ),
-                request.user,
-                field="item__plan_step__process__department",
-            ),
-            pk=kwargs["pk"],
-        )
-        process = self.evidence.item.plan_step.process
-        self.back = _back(
-            request, reverse("stepplan:process_detail", args=[process.pk])
-        )
-        return super().dispatch(request, *args, **kwargs)
+    def get_actions(self):
+        actions = []
+        for _label, url in super().get_actions():
+            slug = url.rstrip("/").rsplit("/", 1)[-1]
+            if slug in ACTION_LABELS:
+                actions.append((slug, ACTION_LABELS[slug], url))
+        return actions
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            evidence=self.evidence,
-            item=self.evidence.item,
-            plan_step=self.evidence.item.plan_step,
-            process=self.evidence.item.plan_step.process,
-            editable=self.evidence.item.plan_step.status in step_services.EDITABLE,
-            back=self.back,
-            **kwargs,
-        )
-
-    def post(self, request, *args, **kwargs):
-        name = str(self.evidence)
-        try:
-            checklist_services.evidence_remove(evidence=self.evidence, actor=request.user)
-        except WorkflowError as error:
-            for message in error.errors:
-                messages.error(request, message)
+        activation = self.request.activation
+        task, process = activation.task, activation.process
+        context = super().get_context_data(**kwargs)
+        context["task"] = task
+        context["process"] = process
+        code = (task.data or {}).get("step")
+        if code:
+            plan_step = selectors.plan_step_of_task(task=task)
+            context.update(selectors.plan_step_content(plan_step=plan_step))
+            latest = selectors.latest_step_task(process=process, step_code=code)
+            context["later_task"] = latest if latest is not None and latest.pk != task.pk else None
         else:
-            messages.success(
-                request, _("“%(name)s” has been removed from the evidence.") % {"name": name}
-            )
-        return redirect(self.back)
+            context["sign_off_steps"] = selectors.plan_step_rows(process=process)
+        return context
 
 
-class EvidenceDownloadView(LoginRequiredMixin, View):
-    """Evidence files are served as downloads, never inline, and only to users who may see
-    the department."""
+class CancelTaskView(task_actions.CancelTaskView):
+    """The office cancels a task: the page says what will happen, for whom."""
 
-    def get(self, request, pk):
-        evidence = get_object_or_404(
-            scope_visible(
-                Evidence.objects.filter(kind=Evidence.Kind.FILE),
-                request.user,
-                field="item__plan_step__process__department",
-            ),
-            pk=pk,
+    template_name = "workflows/task_cancel.html"
+
+    def get_context_data(self, **kwargs):
+        activation = self.request.activation
+        context = super().get_context_data(**kwargs)
+        context["task"] = activation.task
+        context["process"] = activation.process
+        audience = getattr(activation.flow_task, "audience", "")
+        context["for_coordinators"] = audience == COORDINATORS
+        context["is_review"] = audience == OFFICE and bool(
+            (activation.task.data or {}).get("step")
         )
-        response = FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.filename,
-            content_type="application/octet-stream",
+        return context
+
+    def get_success_url(self):
+        activation = self.request.activation
+        return activation.flow_task.flow_class.instance.reverse(
+            "process_detail", args=[activation.process.pk]
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response

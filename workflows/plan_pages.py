@@ -1,57 +1,44 @@
-"""viewflow's pages of the step plan, scoped to the user's departments and made for people:
-the inbox, queue, archive and task list, the process list and page, the task's page once it is
-done (its content), and the office's cancel pages that say what will happen.
+"""viewflow's pages of the step plan, made for people: the inbox, queue, archive and task list
+(each task by its title, its department, its due date), the process list and page, and the
+office's page to cancel a plan that says what will happen.
 
-Extended through viewflow's documented hooks: the viewset's `*_view_class` attributes and the
-node's `detail_view_class` (`nodes.RoleTask`).
+Who sees which row is the querysets' business (`managers.StepPlanTaskQuerySet`); these pages
+choose the columns and what each row loads along.
 """
-
-import datetime
 
 import django_filters
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, When
 from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import RedirectView
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.status import PROCESS, STATUS
 
-from beleid.access import visible_departments
+from beleid.access import is_office, visible_departments
 from beleid.models import Department
-from beleid.roles import is_office
 from beleid.selectors import audit_rows
 
-from . import selectors
-from .flow_actions import (
-    AuditedBulkAssignView,
-    AuditedBulkUnassignView,
-    AuditedProcessCancelView,
-)
-from .managers import CONSULTANT_TASK, COORDINATOR_TASK
+from . import flow_pages, selectors, task_actions
+from .flows import StepPlanFlow
+from .managers import COORDINATORS, OFFICE
 from .models import PlanStep, StepPlanProcess, StepReview
-from .services import plans as plan_services
-from .services import tasks as task_services
-from .task_actions import AuditedCancelTaskView
 from .templatetags.stepplan import task_status
 
 
-def _flow_class():
-    from .flows import StepPlanFlow
-
-    return StepPlanFlow
-
-
-def due_text(value: str | None, *, open_: bool) -> str:
-    """A task's due date (ISO in the task's data) as a Dutch long date, "overdue" in words."""
-    if not value:
+def due_text(task) -> str:
+    """A task's due date (its step's) as a Dutch long date, "overdue" in words while the task
+    is open and its step overdue (`PlanStep.overdue_condition`, annotated by `_scoped`)."""
+    if task.due_date is None:
         return ""
-    due = datetime.date.fromisoformat(value)
-    shown = date_format(due, "DATE_FORMAT")
-    if open_ and due < timezone.localdate():
+    shown = date_format(task.due_date, "DATE_FORMAT")
+    if task.finished is None and task.step_overdue:
         return format_html(
             '<strong class="workflows-overdue">{} ({})</strong>', shown, _("overdue")
         )
@@ -62,10 +49,9 @@ def due_text(value: str | None, *, open_: bool) -> str:
 
 
 def _task_choices():
-    flow_class = _flow_class()
     return [
-        (f"{flow_class.__module__}/{flow_class.__name__}.{node.name}", node.task_title)
-        for node in flow_class.instance.nodes()
+        (get_task_ref(node), node.task_title)
+        for node in StepPlanFlow.instance.nodes()
         if getattr(node, "task_type", "") == "HUMAN"
     ]
 
@@ -111,9 +97,9 @@ class _TaskColumns:
         url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
         badge = ""
         returned = task.step_status == PlanStep.Status.RETURNED
-        if task.owner_permission == COORDINATOR_TASK and returned:
+        if task.owner_permission == COORDINATORS and returned:
             badge = _("returned")
-        elif task.owner_permission == CONSULTANT_TASK and task.was_returned and not task.finished:
+        elif task.owner_permission == OFFICE and task.was_returned and not task.finished:
             badge = _("submitted again")
         if badge:
             return format_html(
@@ -137,7 +123,7 @@ class _TaskColumns:
     year.short_description = gettext_lazy("Year")
 
     def due(self, task):
-        return due_text((task.data or {}).get("due"), open_=task.finished is None)
+        return due_text(task)
 
     due.short_description = gettext_lazy("Due")
 
@@ -161,14 +147,18 @@ class _TaskColumns:
     status_text.short_description = gettext_lazy("Status")
 
     def _scoped(self, queryset):
+        """What every row shows: its step's status and due date, whether the step is overdue
+        and was returned before; the returned steps first among those due the same day."""
         step = KeyTextTransform("step", OuterRef("data"))
-        of_the_step = {"process_id": OuterRef("process_id"), "step__code": step}
+        of_the_step = PlanStep.objects.filter(
+            process_id=OuterRef("process_id"), step__code=step
+        ).order_by()
         return (
             queryset.select_related("process__stepplanprocess__department", "owner")
             .annotate(
-                step_status=Subquery(
-                    PlanStep.objects.filter(**of_the_step).order_by().values("status")[:1]
-                ),
+                step_status=Subquery(of_the_step.values("status")[:1]),
+                due_date=Subquery(of_the_step.values("due_date")[:1]),
+                step_overdue=Exists(of_the_step.filter(PlanStep.overdue_condition())),
                 was_returned=Exists(
                     StepReview.objects.filter(
                         plan_step__process_id=OuterRef("process_id"),
@@ -182,11 +172,11 @@ class _TaskColumns:
                     When(step_status=PlanStep.Status.RETURNED, then=0), default=1
                 )
             )
-            .order_by("data__due", "returned_first", "created", "pk")
+            .order_by("due_date", "returned_first", "created", "pk")
         )
 
 
-class InboxView(_TaskColumns, flow_views.FlowInboxListView):
+class InboxView(_TaskColumns, flow_pages.InboxView):
     """Open tasks meant for the user: taken by them, or free for their role and departments."""
 
     empty_text = gettext_lazy(
@@ -196,7 +186,7 @@ class InboxView(_TaskColumns, flow_views.FlowInboxListView):
 
     @property
     def queryset(self):
-        return self._scoped(self.model.objects.open_for([self.flow_class], self.request.user))
+        return self._scoped(super().queryset)
 
 
 class QueueView(_TaskColumns, flow_views.FlowQueueListView):
@@ -207,7 +197,7 @@ class QueueView(_TaskColumns, flow_views.FlowQueueListView):
 
     @property
     def queryset(self):
-        return self._scoped(self.model.objects.queue([self.flow_class], self.request.user))
+        return self._scoped(super().queryset)
 
 
 class ArchiveView(_TaskColumns, flow_views.FlowArchiveListView):
@@ -218,10 +208,10 @@ class ArchiveView(_TaskColumns, flow_views.FlowArchiveListView):
 
     @property
     def queryset(self):
-        return self._scoped(self.model.objects.archive([self.flow_class], self.request.user))
+        return self._scoped(super().queryset)
 
 
-class TaskListView(_TaskColumns, flow_views.DashboardTaskListView):
+class TaskListView(_TaskColumns, flow_pages.TaskListView):
     title = gettext_lazy("All tasks")
     columns = ("task_title", "department", "year", "due", "owner_name", "status_text")
     empty_text = gettext_lazy(
@@ -230,11 +220,7 @@ class TaskListView(_TaskColumns, flow_views.DashboardTaskListView):
 
     @property
     def queryset(self):
-        return self._scoped(
-            self.model.objects.filter_available([self.flow_class], self.request.user).filter(
-                flow_task_type="HUMAN"
-            )
-        )
+        return self._scoped(super().queryset)
 
 
 class ProcessListView(flow_views.DashboardProcessListView):
@@ -279,7 +265,6 @@ class ProcessListView(flow_views.DashboardProcessListView):
         return (
             super()
             .get_queryset()
-            .filter(pk__in=selectors.plans_visible(user=self.request.user).values("pk"))
             .select_related("department")
             .annotate(open_tasks=Count("task", filter=open_task))
             .order_by("-year", "department__name")
@@ -322,14 +307,11 @@ class ProcessDetailView(flow_views.DetailProcessView):
         return context
 
 
-class ProcessCancelView(AuditedProcessCancelView):
+class ProcessCancelView(task_actions.ProcessCancelView):
     template_name = "workflows/process_cancel.html"
 
     def get_queryset(self):
-        return selectors.plans_visible(user=self.request.user).select_related("department")
-
-    def cancel(self, *, process, actor):
-        plan_services.plan_cancel(process=process, actor=actor)
+        return super().get_queryset().select_related("department")
 
     def get_cancelled_url(self):
         return self.request.resolver_match.flow_viewset.reverse(
@@ -351,91 +333,19 @@ class ProcessCancelView(AuditedProcessCancelView):
         return context
 
 
-# --- a task of the plan, done or open: its content ----------------------------------------
+class StepPlanViewset(flow_pages.DepartmentFlowViewset):
+    inbox_view_class = InboxView
+    queue_view_class = QueueView
+    archive_view_class = ArchiveView
+    task_list_view_class = TaskListView
+    process_list_view_class = ProcessListView
+    process_detail_view_class = ProcessDetailView
+    process_cancel_view_class = ProcessCancelView
+    menu_template_name = "workflows/flow_menu.html"
 
-ACTION_LABELS = {
-    "execute": gettext_lazy("Open the task"),
-    "assign": gettext_lazy("Take the task"),
-    "unassign": gettext_lazy("Give the task back"),
-    "cancel": gettext_lazy("Cancel the task…"),
-    "undo": gettext_lazy("Undo the task…"),
-    "revive": gettext_lazy("Reopen the task…"),
-}
-
-
-class TaskDetailView(flow_views.DetailTaskView):
-    """The page of a checklist, review or sign-off task (viewflow's `detail` of the node):
-    what the step holds -- the vision, every item with its evidence, the review decisions --
-    and who did what when. Readable by everyone who may see the department."""
-
-    template_name = "workflows/task_detail.html"
-
-    def get_actions(self):
-        actions = []
-        for _label, url in super().get_actions():
-            slug = url.rstrip("/").rsplit("/", 1)[-1]
-            if slug in ACTION_LABELS:
-                actions.append((slug, ACTION_LABELS[slug], url))
-        return actions
-
-    def get_context_data(self, **kwargs):
-        activation = self.request.activation
-        task, process = activation.task, activation.process
-        context = super().get_context_data(**kwargs)
-        context["task"] = task
-        context["process"] = process
-        code = (task.data or {}).get("step")
-        if code:
-            plan_step = selectors.plan_step_of_task(task=task)
-            context.update(selectors.plan_step_content(plan_step=plan_step))
-            latest = selectors.latest_step_task(process=process, step_code=code)
-            context["later_task"] = latest if latest is not None and latest.pk != task.pk else None
-        else:
-            context["sign_off_steps"] = selectors.plan_step_rows(process=process)
-        return context
+    @property
+    def index_path(self):
+        return path("", RedirectView.as_view(pattern_name="stepplan:inbox"), name="index")
 
 
-class StepPlanCancelTaskView(AuditedCancelTaskView):
-    """The office cancels a task: the page says what will happen, for whom."""
-
-    template_name = "workflows/task_cancel.html"
-
-    def get_context_data(self, **kwargs):
-        activation = self.request.activation
-        context = super().get_context_data(**kwargs)
-        context["task"] = activation.task
-        context["process"] = activation.process
-        audience = getattr(activation.flow_task, "audience", "")
-        context["for_coordinators"] = audience == COORDINATOR_TASK
-        context["is_review"] = audience == CONSULTANT_TASK and bool(
-            (activation.task.data or {}).get("step")
-        )
-        return context
-
-    def get_success_url(self):
-        activation = self.request.activation
-        return activation.flow_task.flow_class.instance.reverse(
-            "process_detail", args=[activation.process.pk]
-        )
-
-
-# --- the bulk actions ------------------------------------------------------------------------
-
-
-class BulkAssignView(AuditedBulkAssignView):
-    def tasks_for(self, user):
-        flow_class = _flow_class()
-        return flow_class.task_class.objects.queue([flow_class], user)
-
-    def act(self, *, activation, user):
-        task_services.task_assign(activation=activation, user=user)
-
-
-class BulkUnassignView(AuditedBulkUnassignView):
-    def tasks_for(self, user):
-        flow_class = _flow_class()
-        return flow_class.task_class.objects.inbox([flow_class], user)
-
-    def act(self, *, activation, user):
-        task_services.task_unassign(activation=activation, user=user)
-
+step_plan_viewset = StepPlanViewset(StepPlanFlow, icon="checklist")
