@@ -114,6 +114,13 @@ def show_reconfirm(value) -> str:
 
 
 def register() -> None:
+    _register_names()
+    _register_round_fields()
+    _register_step_fields()
+    _register_task_fields()
+
+
+def _register_names() -> None:
     display.register_names("workflows.planstep", plan_step_names)
     display.register_names("workflows.checklistitem", checklist_item_names)
     display.register_names("workflows.evidence", evidence_names, missing=removed_evidence_name)
@@ -127,6 +134,8 @@ def register() -> None:
         missing=lambda event: capfirst(OnboardingProcess._meta.verbose_name),
     )
 
+
+def _register_round_fields() -> None:
     types = AuditEventType
     version = display.model_field(Round, "framework_version")
     display.register_fields(types.ROUND_STARTED, {
@@ -148,6 +157,16 @@ def register() -> None:
         "evidence_carried_over": display.label("evidence_carried_over"),
         "to_reconfirm": display.Field(display.LABELS["to_reconfirm"], show_reconfirm),
     })
+    display.register_fields(types.PLAN_SIGNED_OFF, {
+        "comment": display.model_field(StepPlanProcess, "signed_off_comment"),
+    })
+    display.register_fields(types.PLAN_CANCELLED, {
+        "status": display.model_field(StepPlanProcess, "status"),
+    })
+
+
+def _register_step_fields() -> None:
+    types = AuditEventType
     display.register_fields(types.CHECKLIST_ITEM_UPDATED, {
         name: display.model_field(ChecklistItem, name)
         for name in ("status", "explanation", "interpretation", "comment")
@@ -178,12 +197,11 @@ def register() -> None:
     display.register_fields([types.STEP_CANCELLED, types.STEP_REOPENED], {
         "status": display.model_field(PlanStep, "status"),
     })
-    display.register_fields(types.PLAN_SIGNED_OFF, {
-        "comment": display.model_field(StepPlanProcess, "signed_off_comment"),
-    })
-    display.register_fields(types.PLAN_CANCELLED, {
-        "status": display.model_field(StepPlanProcess, "status"),
-    })
+
+
+def _register_task_fields() -> None:
+    """viewflow's task actions of both flows, and the cancelled onboarding."""
+    types = AuditEventType
     display.register_fields(
         [types.TASK_ASSIGNED, types.TASK_UNASSIGNED, types.TASK_CANCELLED, types.TASK_UNDONE,
          types.TASK_REVIVED],

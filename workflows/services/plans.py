@@ -56,59 +56,35 @@ def _reconfirmations(
     return result
 
 
-@transaction.atomic
-def plan_prepare(*, process: StepPlanProcess) -> None:
-    """Create the checklists of the department's plan steps for the year.
-
-    The items are the requirements that apply to the department. Last year's interpretation,
-    comments and evidence are carried over as proposals, its status is kept as a proposal and
-    has to be confirmed again; requirements that changed since the department's last approval
-    (the framework diff) are marked for re-confirmation. Idempotent: a prepared plan is left
-    as it is.
-    """
-    # Change the caller's instance: the flow may save that same process object later.
-    prepared_at = (
-        StepPlanProcess.objects.select_for_update()
-        .filter(pk=process.pk)
-        .values_list("prepared_at", flat=True)
-        .get()
-    )
-    if prepared_at is not None:
-        return
-    version = process.round.framework_version
-    department = process.department
-
-    plan_steps = list(process.steps.select_related("step"))
-    by_step = {plan_step.step_id: plan_step for plan_step in plan_steps}
-    requirements = list(
-        Requirement.objects.filter(version=version).filter(
-            Requirement.applicable_filter(department)
-        )
-    )
+def _last_years_items(process: StepPlanProcess) -> tuple[int | None, dict[str, ChecklistItem]]:
+    """The year of the department's previous plan and its items by requirement code."""
     previous = (
-        StepPlanProcess.objects.filter(department=department, year__lt=process.year)
+        StepPlanProcess.objects.filter(department=process.department, year__lt=process.year)
         .order_by("-year")
         .first()
     )
-    last_year = (
-        {
-            item.requirement.code: item
-            for item in ChecklistItem.objects.filter(plan_step__process=previous).select_related(
-                "requirement"
-            )
-        }
-        if previous is not None
-        else {}
-    )
+    if previous is None:
+        return None, {}
+    items = ChecklistItem.objects.filter(plan_step__process=previous).select_related("requirement")
+    return previous.year, {item.requirement.code: item for item in items}
+
+
+def _new_items(
+    process: StepPlanProcess, plan_steps, last_year, reconfirm
+) -> list[ChecklistItem]:
+    """One item per requirement that applies to the department, with last year's
+    interpretation, comments and status as proposals and what to re-confirm."""
+    version, department = process.round.framework_version, process.department
+    by_step = {plan_step.step_id: plan_step for plan_step in plan_steps}
     own_words = dict(
         RequirementInterpretation.objects.filter(
             department=department, requirement__version=version
         ).values_list("requirement__code", "text")
     )
-    reconfirm = _reconfirmations(department, process.year, version)
-
     items = []
-    for requirement in requirements:
+    for requirement in Requirement.objects.filter(version=version).filter(
+        Requirement.applicable_filter(department)
+    ):
         old = last_year.get(requirement.code)
         items.append(
             ChecklistItem(
@@ -122,46 +98,76 @@ def plan_prepare(*, process: StepPlanProcess) -> None:
                 reconfirm_fields=reconfirm.get(requirement.code, []),
             )
         )
-    items = ChecklistItem.objects.bulk_create(items)
+    return ChecklistItem.objects.bulk_create(items)
 
-    carried = []
-    if last_year:
-        new_item = {item.carried_over_from_id: item for item in items if item.carried_over_from_id}
-        for evidence in Evidence.objects.filter(item_id__in=list(new_item)):
-            carried.append(
-                Evidence(
-                    item=new_item[evidence.item_id],
-                    kind=evidence.kind,
-                    file=evidence.file.name,
-                    token=evidence.token,
-                    filename=evidence.filename,
-                    sha256=evidence.sha256,
-                    size=evidence.size,
-                    link_url=evidence.link_url,
-                    link_title=evidence.link_title,
-                    carried_over_from=evidence,
-                    added_by=evidence.added_by,
-                )
-            )
-        Evidence.objects.bulk_create(carried)
 
-    vision = ApprovedVision.objects.filter(department=department).order_by("-approved_at").first()
+def _carry_evidence_over(items: list[ChecklistItem]) -> list[Evidence]:
+    """Last year's evidence of every carried-over item, on the new item (the same file)."""
+    new_item = {item.carried_over_from_id: item for item in items if item.carried_over_from_id}
+    return Evidence.objects.bulk_create(
+        Evidence(
+            item=new_item[evidence.item_id],
+            kind=evidence.kind,
+            file=evidence.file.name,
+            token=evidence.token,
+            filename=evidence.filename,
+            sha256=evidence.sha256,
+            size=evidence.size,
+            link_url=evidence.link_url,
+            link_title=evidence.link_title,
+            carried_over_from=evidence,
+            added_by=evidence.added_by,
+        )
+        for evidence in Evidence.objects.filter(item_id__in=list(new_item))
+    )
+
+
+@transaction.atomic
+def plan_prepare(*, process: StepPlanProcess) -> None:
+    """Create the checklists of the department's plan steps for the year.
+
+    The items are the requirements that apply to the department. Last year's interpretation,
+    comments and evidence are carried over as proposals, its status is kept as a proposal and
+    has to be confirmed again; requirements that changed since the department's last approval
+    (the framework diff) are marked for re-confirmation; the last approved vision is the
+    proposed text of the vision step. Idempotent: a prepared plan is left as it is.
+    """
+    prepared_at = (
+        StepPlanProcess.objects.select_for_update()
+        .filter(pk=process.pk)
+        .values_list("prepared_at", flat=True)
+        .get()
+    )
+    if prepared_at is not None:
+        return
+    plan_steps = list(process.steps.select_related("step"))
+    previous_year, last_year = _last_years_items(process)
+    reconfirm = _reconfirmations(
+        process.department, process.year, process.round.framework_version
+    )
+    items = _new_items(process, plan_steps, last_year, reconfirm)
+    carried = _carry_evidence_over(items) if last_year else []
+    vision = (
+        ApprovedVision.objects.filter(department=process.department)
+        .order_by("-approved_at")
+        .first()
+    )
     vision_step = next((p for p in plan_steps if p.step.code == "vision"), None)
     if vision is not None and vision_step is not None:
         vision_step.vision_text = vision.text
         vision_step.save(update_fields=["vision_text"])
+    # Change the caller's instance: the flow may save that same process object later.
     process.prepared_at = timezone.now()
     process.save(update_fields=["prepared_at"])
-
     audit_log(
         actor=None,
         event_type=AuditEventType.CHECKLISTS_PREPARED,
-        department=department,
+        department=process.department,
         obj=process,
         after={
             "steps": len(plan_steps),
             "items": len(items),
-            "carried_over_from_year": previous.year if previous is not None else None,
+            "carried_over_from_year": previous_year,
             "evidence_carried_over": len(carried),
             "to_reconfirm": {code: reconfirm[code] for code in sorted(reconfirm)},
         },

@@ -31,6 +31,45 @@ def _refusals(framework_version, step_codes, due_dates, departments) -> list[str
     return errors
 
 
+def _start_plans(round_: Round, departments, steps, due_dates, actor) -> list[StepPlanProcess]:
+    """One started process per department, with its plan steps and due dates (audited)."""
+    started = sorted(
+        StepPlanProcess.objects.filter(
+            year=round_.year, department__in=[d.pk for d in departments]
+        ).values_list("department__name", flat=True)
+    )
+    if started:
+        raise WorkflowError(
+            [
+                _("Already started for %(year)s: %(departments)s.")
+                % {"year": round_.year, "departments": ", ".join(started)}
+            ]
+        )
+    processes = [
+        StepPlanFlow.start.run(round=round_, department=department) for department in departments
+    ]
+    PlanStep.objects.bulk_create(
+        [
+            PlanStep(process=process, step=step, due_date=due_dates[step.code])
+            for process in processes
+            for step in steps
+        ]
+    )
+    audit_log_many(
+        [
+            audit_event(
+                actor=actor,
+                event_type=AuditEventType.PLAN_STARTED,
+                department=process.department,
+                obj=process,
+                after={"year": round_.year, "framework_version": round_.framework_version.code},
+            )
+            for process in processes
+        ]
+    )
+    return processes
+
+
 def round_start(
     *,
     year: int,
@@ -69,41 +108,7 @@ def round_start(
                     % {"year": year, "code": round_.framework_version.code}
                 ]
             )
-        started = sorted(
-            StepPlanProcess.objects.filter(
-                year=year, department__in=[d.pk for d in departments]
-            ).values_list("department__name", flat=True)
-        )
-        if started:
-            raise WorkflowError(
-                [
-                    _("Already started for %(year)s: %(departments)s.")
-                    % {"year": year, "departments": ", ".join(started)}
-                ]
-            )
-        processes = [
-            StepPlanFlow.start.run(round=round_, department=department)
-            for department in departments
-        ]
-        PlanStep.objects.bulk_create(
-            [
-                PlanStep(process=process, step=step, due_date=due_dates[step.code])
-                for process in processes
-                for step in steps
-            ]
-        )
-        audit_log_many(
-            [
-                audit_event(
-                    actor=actor,
-                    event_type=AuditEventType.PLAN_STARTED,
-                    department=process.department,
-                    obj=process,
-                    after={"year": year, "framework_version": framework_version.code},
-                )
-                for process in processes
-            ]
-        )
+        processes = _start_plans(round_, departments, steps, due_dates, actor)
         audit_log(
             actor=actor,
             event_type=AuditEventType.ROUND_STARTED,
