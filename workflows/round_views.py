@@ -4,6 +4,7 @@ department, and the office's page to start a round."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -41,17 +42,25 @@ class RoundListView(LoginRequiredMixin, ListView):
 
 
 class RoundDetailView(LoginRequiredMixin, TemplateView):
+    """A round's overview: per department its steps (status, overdue), a page at a time."""
+
     template_name = "workflows/round_detail.html"
+    DEPARTMENTS_PER_PAGE = 50
 
     def get_context_data(self, **kwargs):
         round_ = get_object_or_404(
             Round.objects.select_related("framework_version", "started_by"), year=kwargs["year"]
         )
-        rows = selectors.round_overview(round_=round_, user=self.request.user)
-        if not rows and not is_office(self.request.user):
+        plans = Paginator(
+            selectors.round_overview(round_=round_, user=self.request.user),
+            self.DEPARTMENTS_PER_PAGE,
+        )
+        if not plans.count and not is_office(self.request.user):
             raise Http404
+        page = plans.get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            round=round_, rows=rows, can_start=is_office(self.request.user), **kwargs
+            round=round_, plans=page.object_list, page_obj=page,
+            can_start=is_office(self.request.user), **kwargs
         )
 
 

@@ -62,9 +62,10 @@ def approved_visions(*, department) -> QuerySet[ApprovedVision]:
     )
 
 
-def round_overview(*, round_: Round, user) -> list[dict]:
-    """Per department of the round: its plan steps, with status, due date and overdue."""
-    processes = (
+def round_overview(*, round_: Round, user) -> QuerySet[StepPlanProcess]:
+    """The plans of the round the user may see, by department name, each with its steps
+    (status, due date, overdue) prefetched: a page of them costs two queries."""
+    return (
         plans_visible(user=user)
         .filter(round=round_)
         .select_related("department")
@@ -76,9 +77,8 @@ def round_overview(*, round_: Round, user) -> list[dict]:
                 ),
             )
         )
-        .order_by("department__name")
+        .order_by("department__name", "pk")
     )
-    return [{"process": process, "steps": list(process.steps.all())} for process in processes]
 
 
 def rounds_with_counts(*, user) -> QuerySet[Round]:

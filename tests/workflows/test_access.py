@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from viewflow.workflow.status import STATUS
@@ -228,3 +229,107 @@ def test_read_only_auditor_changes_nothing_through_any_task_url(client, plan, au
     # the only redirects are a task's index page sending the reader to its detail page
     assert redirects
     assert all(location == f"{url}detail/" for url, location in redirects)
+
+
+# --- the onboarding: the same refusals ------------------------------------------------------
+
+
+@pytest.fixture
+def onboarding(client, coordinator, department, frozen_today):
+    from workflows.models import OnboardingProcess
+
+    from .test_onboarding_flow import INTAKE
+
+    client.force_login(coordinator)
+    response = client.post(reverse("onboarding:start:execute"),
+                           {**INTAKE, "department": department.pk})
+    assert response.status_code == 302
+    client.logout()
+    return OnboardingProcess.objects.get()
+
+
+def onboarding_state():
+    from workflows.models import OnboardingProcess, OnboardingTask
+
+    return (
+        list(OnboardingTask.objects.order_by("pk").values_list("pk", "status", "owner_id")),
+        list(OnboardingProcess.objects.order_by("pk").values_list("pk", "status")),
+        AuditEvent.objects.count(),
+    )
+
+
+def onboarding_urls(process):
+    from workflows.models import OnboardingTask
+
+    urls = [reverse(f"onboarding:{name}", args=[process.pk]) for name in PROCESS_VIEWS]
+    for task in OnboardingTask.objects.filter(process=process):
+        for name in TASK_VIEWS:
+            try:
+                urls.append(task.flow_task.reverse(name, args=[process.pk, task.pk]))
+            except NoReverseMatch:
+                continue
+    return urls
+
+
+def test_another_departments_coordinator_gets_404_on_every_onboarding_url(
+    client, onboarding, other_coordinator
+):
+    urls = onboarding_urls(onboarding)
+    assert len(urls) > 10
+    before = onboarding_state()
+    client.force_login(other_coordinator)
+
+    refused = {url: (client.get(url).status_code, client.post(url, {}).status_code)
+               for url in urls}
+
+    assert refused == {url: (404, 404) for url in urls}
+    assert onboarding_state() == before
+
+
+def test_a_task_under_another_process_or_node_in_the_url_is_404(
+    client, onboarding, coordinator, department, frozen_today
+):
+    from workflows.models import OnboardingProcess, OnboardingTask
+
+    from .test_onboarding_flow import INTAKE
+
+    client.force_login(coordinator)
+    client.post(reverse("onboarding:start:execute"),
+                {**INTAKE, "first_name": "Mira", "department": department.pk})
+    second = OnboardingProcess.objects.exclude(pk=onboarding.pk).get()
+    task = OnboardingTask.objects.get(process=onboarding, status=STATUS.NEW)
+    before = onboarding_state()
+
+    wrong_process = f"/onboarding/{second.pk}/information_note/{task.pk}/assign/"
+    wrong_node = f"/onboarding/{onboarding.pk}/insure/{task.pk}/assign/"
+
+    assert client.post(wrong_process).status_code == 404
+    assert client.post(wrong_node).status_code == 404
+    assert onboarding_state() == before
+
+
+def test_a_task_completed_meanwhile_is_explained_not_refused(
+    client, plan, department, coordinator
+):
+    # given two coordinators of the library; the first submitted the vision
+    colleague = factories.coordinator_of(department, username="colleague")
+    vision = open_task(plan, StepPlanFlow.vision)
+    url = vision.flow_task.reverse("execute", args=[plan.pk, vision.pk])
+    client.force_login(coordinator)
+    data = {**item_post(PlanStep.objects.get(process=plan, step__code="vision")),
+            "vision_text": "Visie"}
+    assert client.post(url, data).status_code == 302
+    before = state()
+
+    # when the colleague posts the same page a moment later (in their own browser)
+    other_browser = Client()
+    other_browser.force_login(colleague)
+    response = other_browser.post(url, data, follow=True)
+
+    # then they are told who completed it, on the plan's page, and nothing changed
+    assert response.redirect_chain == [(f"/stepplan/{plan.pk}/", 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Deze taak werd al afgewerkt door {coordinator.get_full_name()}. "
+        "Er werd niets gewijzigd."
+    ]
+    assert state() == before
