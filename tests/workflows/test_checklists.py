@@ -91,7 +91,7 @@ def test_a_step_with_a_mandatory_item_not_met_and_unexplained_cannot_be_submitte
     update(item_of(plan, "ONB-01"), coordinator, "met")
     update(item_of(plan, "ONB-02"), coordinator, "partly_met")
     events = AuditEvent.objects.count()
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(WorkflowError, match="ONB-02 is verplicht") as refused:
         step_submit(plan_step=step, actor=coordinator)
     assert refused.value.errors == [
         "ONB-02 is verplicht en niet voldaan: zet het op voldaan, of licht toe waarom niet."

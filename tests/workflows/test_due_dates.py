@@ -3,6 +3,7 @@ viewflow timers note overdue steps from the periodic task."""
 
 import datetime
 
+import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
@@ -60,3 +61,20 @@ def test_overdue_work_is_visible(client, plan, coordinator, consultant):
         assert rounds.count(f'href="/stepplan/{plan.pk}/"') == 4
         detail = client.get(reverse("workflows:round_detail", args=[2024])).content.decode()
         assert detail.count('class="ui-badge ui-badge--warn"') == 4
+
+
+@pytest.mark.parametrize("status", PlanStep.Status.values)
+@pytest.mark.parametrize("days", [-1, 0, 1])
+def test_one_rule_of_overdue_for_a_step_and_for_a_query(plan, status, days):
+    # given a step with this status, due `days` from today
+    step = PlanStep.objects.get(process=plan, step__code="vision")
+    PlanStep.objects.filter(pk=step.pk).update(
+        status=status, due_date=timezone.localdate() + datetime.timedelta(days=days))
+    step.refresh_from_db()
+
+    # when the rule is asked of the step and of the database
+    overdue = step.is_overdue
+    listed = PlanStep.objects.overdue().filter(pk=step.pk).exists()
+
+    # then both say the same: overdue once the due date passed while the step is still open
+    assert overdue == listed == (days < 0 and status in ("open", "submitted", "returned"))

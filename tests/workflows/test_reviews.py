@@ -78,7 +78,7 @@ def test_a_return_is_recorded_with_what_the_checklist_held(submitted, consultant
 def test_a_refused_return_records_nothing(submitted, consultant):
     events = AuditEvent.objects.count()
 
-    with pytest.raises(WorkflowError):
+    with pytest.raises(WorkflowError, match="Zeg wat er moet veranderen"):
         step_return(plan_step=submitted, actor=consultant, comment="   ")
 
     assert (StepReview.objects.count(), AuditEvent.objects.count()) == (0, events)
@@ -197,7 +197,7 @@ def test_the_checklist_page_saves_all_or_nothing(plan, coordinator):
     one, two = item_of(plan, "VIS-01"), item_of(plan, "VIS-02")
     events = AuditEvent.objects.count()
 
-    with pytest.raises(WorkflowError):
+    with pytest.raises(WorkflowError, match="VIS-02: geef aan waarom dit niet van toepassing"):
         checklist_save(plan_step=step, actor=coordinator, vision_text="Onze visie.", items={
             one.pk: ItemInput(status="met", explanation="", interpretation="", comment="",
                               file=SimpleUploadedFile("visie.pdf", PDF)),
@@ -231,7 +231,7 @@ def test_items_of_another_step_are_refused(plan, coordinator):
     onboarding = ChecklistItem.objects.filter(
         plan_step__process=plan, plan_step__step__code="onboarding").first()
 
-    with pytest.raises(WorkflowError):
+    with pytest.raises(WorkflowError, match="Deze punten horen niet bij deze stap"):
         checklist_save(plan_step=vision_step(plan), actor=coordinator, items={
             onboarding.pk: ItemInput(status="met", explanation="", interpretation="",
                                      comment="")})
