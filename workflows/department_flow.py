@@ -12,7 +12,7 @@ from viewflow.workflow import lock
 
 from beleid import access
 
-from . import task_actions
+from . import task_action_pages
 from .services.task_actions import TaskAction, task_act
 
 
@@ -42,9 +42,9 @@ class DepartmentFlowMixin:
     task_events: dict = {}
     # The page of each task action, on every node of the flow that offers the action.
     task_action_views = {
-        TaskAction.CANCEL: task_actions.CancelTaskView,
-        TaskAction.UNDO: task_actions.UndoTaskView,
-        TaskAction.REVIVE: task_actions.ReviveTaskView,
+        TaskAction.CANCEL: task_action_pages.CancelTaskView,
+        TaskAction.UNDO: task_action_pages.UndoTaskView,
+        TaskAction.REVIVE: task_action_pages.ReviveTaskView,
     }
 
     def __init_subclass__(cls, **kwargs):

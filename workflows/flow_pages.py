@@ -3,13 +3,13 @@ their rows through the flow's querysets (`managers`): the viewset and the two li
 name the queryset; the flows add their columns.
 
 `DepartmentFlowViewset` is the viewset of both flows: these lists, the audited bulk actions and
-cancel page (`task_actions`), and the process list scoped by `get_queryset`.
+cancel page (`task_action_pages`), and the process list scoped by `get_queryset`.
 """
 
 from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.flow.viewset import FlowAppViewset
 
-from . import task_actions
+from . import task_action_pages
 
 
 class InboxView(flow_views.FlowInboxListView):
@@ -37,9 +37,9 @@ class TaskListView(flow_views.DashboardTaskListView):
 class DepartmentFlowViewset(FlowAppViewset):
     inbox_view_class = InboxView
     task_list_view_class = TaskListView
-    process_cancel_view_class = task_actions.ProcessCancelView
-    tasks_assign_view_class = task_actions.BulkAssignView
-    tasks_unassign_view_class = task_actions.BulkUnassignView
+    process_cancel_view_class = task_action_pages.ProcessCancelView
+    tasks_assign_view_class = task_action_pages.BulkAssignView
+    tasks_unassign_view_class = task_action_pages.BulkUnassignView
 
     def get_queryset(self, request):
         """The processes of the process list (viewflow's list pages ask their viewset)."""

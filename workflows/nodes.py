@@ -2,7 +2,7 @@
 
 Who may do it is asked of `beleid.access` (`can_do_department_work`), the same rule the
 queues and inboxes use (`managers.DepartmentTaskQuerySet.workable_by`). Its pages for taking
-and giving back a task are the audited ones (`task_actions`); cancel, undo and revive too, like
+and giving back a task are the audited ones (`task_action_pages`); cancel, undo and revive too, like
 on every node of a flow (`department_flow.DepartmentFlowMixin`).
 """
 
@@ -24,7 +24,7 @@ from viewflow.workflow.status import STATUS
 
 from beleid import access
 
-from . import task_actions
+from . import task_action_pages
 from .managers import COORDINATORS, OFFICE
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
@@ -68,8 +68,8 @@ class RoleTask(flow.View):
     """
 
     take_first = False
-    assign_view_class = task_actions.AssignTaskView
-    unassign_view_class = task_actions.UnassignTaskView
+    assign_view_class = task_action_pages.AssignTaskView
+    unassign_view_class = task_action_pages.UnassignTaskView
 
     def __init__(self, view, *, audience: str, task_data: dict | None = None, **kwargs):
         if audience not in (COORDINATORS, OFFICE):

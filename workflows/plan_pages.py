@@ -25,7 +25,7 @@ from beleid.access import is_office, visible_departments
 from beleid.models import Department
 from beleid.selectors import audit_rows
 
-from . import flow_pages, selectors, task_actions
+from . import flow_pages, selectors, task_action_pages
 from .flows import StepPlanFlow
 from .managers import COORDINATORS, OFFICE
 from .models import PlanStep, StepPlanProcess, StepReview
@@ -307,7 +307,7 @@ class ProcessDetailView(flow_views.DetailProcessView):
         return context
 
 
-class ProcessCancelView(task_actions.ProcessCancelView):
+class ProcessCancelView(task_action_pages.ProcessCancelView):
     template_name = "workflows/process_cancel.html"
 
     def get_queryset(self):

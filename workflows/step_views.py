@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from viewflow.workflow.flow import views as flow_views
 
-from . import forms, selectors, task_actions
+from . import forms, selectors, task_action_pages
 from .managers import COORDINATORS, OFFICE
 from .models import Evidence
 from .services import WorkflowError
@@ -242,7 +242,7 @@ class TaskDetailView(flow_views.DetailTaskView):
         return context
 
 
-class CancelTaskView(task_actions.CancelTaskView):
+class CancelTaskView(task_action_pages.CancelTaskView):
     """The office cancels a task: the page says what will happen, for whom."""
 
     template_name = "workflows/task_cancel.html"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.status import STATUS
 
-from .. import flow_pages, task_actions
+from .. import flow_pages, task_action_pages
 from .flows import OnboardingFlow
 
 TEMPLATES = "workflows/onboarding"
@@ -104,7 +104,7 @@ class ProcessDetailView(flow_views.DetailProcessView):
         return context
 
 
-class ProcessCancelView(task_actions.ProcessCancelView):
+class ProcessCancelView(task_action_pages.ProcessCancelView):
     template_name = f"{TEMPLATES}/process_cancel.html"
 
     @property

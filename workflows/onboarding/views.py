@@ -14,7 +14,7 @@ from insurance import services
 from insurance.forms import ConfirmForm, DutyToReportForm, InformationNoteForm, IntakeForm
 from insurance.models import Benefit, BenefitDeclaration
 
-from .. import task_actions
+from .. import task_action_pages
 from .models import OnboardingProcess
 
 TEMPLATES = "workflows/onboarding"
@@ -143,7 +143,7 @@ class ActivateView(_TaskFormView):
                                      engagement=self.process.engagement)
 
 
-class TakeTaskView(task_actions.AssignTaskView):
+class TakeTaskView(task_action_pages.AssignTaskView):
     """The page to take a task: for whom it is, and "take it and do it now"."""
 
     template_name = f"{TEMPLATES}/task_assign.html"
