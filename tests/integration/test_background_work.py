@@ -29,10 +29,13 @@ def test_worker_prepares_the_checklists_of_a_started_round(
         actor=consultant,
     )
 
-    # then: both plans get their four mission steps and the `prepare` node is done
+    # then: both plans get their checklists on their four mission steps and the `prepare`
+    # node is done
     celery_worker_process.wait_for(
-        lambda: PlanStep.objects.count() == 8, what="prepare_plan on both departments"
+        lambda: StepPlanProcess.objects.filter(prepared_at__isnull=False).count() == 2,
+        what="prepare_plan on both departments",
     )
+    assert PlanStep.objects.count() == 8
     for process in StepPlanProcess.objects.all():
         prepare = StepPlanTask.objects.get(process=process, flow_task=StepPlanFlow.prepare)
         assert prepare.status == STATUS.DONE
