@@ -10,6 +10,7 @@ Registered from `InsuranceConfig.ready()`.
 """
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from beleid import audit_display as display
 from beleid.models import AuditEventType
@@ -97,8 +98,10 @@ def register() -> None:
         "new": display.label("imported_new"),
         "engaged": display.label("imported_engaged"),
         "ended": display.label("imported_ended"),
+        "insured": display.Field(_("insured again (the cover was missing)")),
         "unchanged": display.label("imported_unchanged"),
         "error": display.label("imported_error"),
+        "warnings": display.Field(_("rows imported with a warning")),
         "dry_run": display.Field(display.LABELS["dry_run"], display.show_bool),
     })
     display.register_fields(types.VOLUNTEERS_SEEDED, {
@@ -141,6 +144,16 @@ def register() -> None:
                                  display.choices(dict(ImportUpload.State.choices)))
     display.register_fields([types.IMPORT_UPLOADED, types.IMPORT_CONFIRMED], {
         "upload_id": display.HIDDEN, "state": upload_state,
+    })
+    display.register_fields(types.IMPORT_DISCARDED, {
+        "upload_id": display.HIDDEN,
+        "file": display.label("file"),
+        "state": upload_state,
+        "reason": display.Field(_("why"), display.choices({
+            "cancelled": _("not imported: cancelled by who uploaded it"),
+            "stale": _("removed automatically after a while"),
+        })),
+        "older_than_hours": display.Field(_("kept for (hours)")),
     })
     display.register_fields(
         [types.ONBOARDING_TASK_ASSIGNED, types.ONBOARDING_TASK_UNASSIGNED,

@@ -27,9 +27,9 @@ def insurance_status(*, department) -> ComputedStatus | None:
 
     A department in the round with nobody active in its register has not registered its
     volunteers yet: not met (the round is for departments that work with volunteers)."""
-    from insurance.selectors import department_signals
+    from insurance.selectors import register_gaps
 
-    signals = department_signals(department=department)
+    signals = register_gaps(department=department)
     if not signals.active:
         return ComputedStatus(
             met=False,
@@ -62,9 +62,9 @@ def insurance_status(*, department) -> ComputedStatus | None:
 def onboarding_status(*, department) -> ComputedStatus | None:
     """Met when every active volunteer got the information note on or before the start, and
     every volunteer with a duty to report has a declaration recorded (no C45B warning)."""
-    from insurance.selectors import department_signals
+    from insurance.selectors import register_gaps
 
-    signals = department_signals(department=department)
+    signals = register_gaps(department=department)
     problems = []
     if signals.without_information_note:
         problems.append(

@@ -6,8 +6,8 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from insurance import import_uploads
 from insurance.models import ImportUpload, Volunteer
+from insurance.volunteer_import import uploads as import_uploads
 
 pytestmark = pytest.mark.e2e
 CSV = (b"voornaam;achternaam;geboortedatum;startdatum\r\n"

@@ -12,7 +12,6 @@ from django.utils import translation
 
 from beleid.models import AuditEvent
 from insurance import selectors, services
-from insurance.importers import read_register_file
 from insurance.models import (
     Benefit,
     BenefitDeclaration,
@@ -20,6 +19,7 @@ from insurance.models import (
     InformationNote,
     InsuranceCoverage,
 )
+from insurance.volunteer_import.file_reader import read_register_file
 from tests import factories
 
 D = datetime.date  # today is Friday 14 March 2025 (frozen_today)
@@ -69,7 +69,7 @@ def city(register, coordinator, department, other_department):
 def test_each_counter_opens_the_list_of_exactly_the_people_it_counts(client, coordinator,
                                                                      department, city):
     client.force_login(coordinator)
-    signals = selectors.department_signals(department=department)
+    signals = selectors.register_gaps(department=department)
     expected = {
         "active": ["Goed", "Laat", "Onverzekerd", "Uitkering", "Zondernota"],
         "upcoming": ["Later"],
@@ -105,8 +105,8 @@ def test_a_future_start_counts_as_starting_later_not_as_active(client, coordinat
     # given one volunteer who starts on 1 April (today is 14 March)
     register(first_name="Fien", last_name="De Smet", start=D(2025, 4, 1))
     # then the bulk signals, the single signals and the page agree
-    bulk = selectors.department_signals_bulk(departments=[department])[department.pk]
-    single = selectors.department_signals(department=department)
+    bulk = selectors.register_gaps_many(departments=[department])[department.pk]
+    single = selectors.register_gaps(department=department)
     assert (bulk.active, bulk.upcoming) == (single.active, single.upcoming) == (0, 1)
     client.force_login(coordinator)
     response = register_page(client, department)
@@ -132,7 +132,7 @@ def test_one_row_per_person_with_each_of_their_engagements(client, coordinator, 
     assert "actief sinds 6 januari 2025" in content
     assert "voorlezen: actief sinds 1 maart 2025" in content
     assert "verzekerd sinds 6 januari 2025" in content
-    assert selectors.department_signals(department=department).active == 1
+    assert selectors.register_gaps(department=department).active == 1
 
 
 def test_a_volunteer_without_cover_shows_not_insured(client, coordinator, department, city,
@@ -195,7 +195,7 @@ def test_a_later_c45b_form_for_new_tasks_does_not_warn(register, coordinator, de
     services.declaration_record(actor=coordinator, engagement=engagement,
                                 kind=BenefitDeclaration.Kind.C45B, filed_on=D(2025, 3, 12))
     # then no warning: the first form is the one due before the start
-    assert selectors.department_signals(department=department).c45b_warnings == []
+    assert selectors.register_gaps(department=department).c45b_warnings == []
 
 
 def test_other_coordinator_cannot_open_the_filtered_lists(client, other_coordinator,

@@ -72,7 +72,7 @@ def test_auditor_sees_counts_but_no_names(client, auditor, department, lies):
     register_page = client.get(reverse("insurance:department", args=[department.slug]))
     assert overview.status_code == register_page.status_code == 200
     assert "Van Acker" not in register_page.content.decode()
-    assert register_page.context["signals"].active == 1
+    assert register_page.context["register_gaps"].active == 1
     assert client.get(reverse("insurance:volunteer_detail", args=[lies.pk])).status_code == 404
     assert client.get(reverse("insurance:export")).status_code == 403
 
@@ -167,21 +167,43 @@ def test_export_page_opens_for_a_coordinator(client, coordinator):
     assert login(client, coordinator).get(reverse("insurance:export")).status_code == 200
 
 
-def test_stale_uploads_are_discarded(coordinator, department):
+def test_stale_uploads_are_discarded_and_the_trail_says_so(coordinator, department,
+                                                           django_capture_on_commit_callbacks):
     import time_machine
 
     from insurance.tasks import discard_stale_uploads
 
     with time_machine.travel(datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC)):
-        old = ImportUpload(uploaded_by=coordinator, department=department, original_name="a")
+        old = ImportUpload(uploaded_by=coordinator, department=department, original_name="a",
+                           state="checked")
         old.file.save(str(old.pk), SimpleUploadedFile("a.csv", CSV), save=False)
         old.save()
+        busy = ImportUpload(uploaded_by=coordinator, department=department, original_name="c",
+                            state="importing")
+        busy.save()
+    storage, name = old.file.storage, old.file.name
     with time_machine.travel(datetime.datetime(2025, 3, 3, 9, tzinfo=datetime.UTC)):
         fresh = ImportUpload(uploaded_by=coordinator, department=department, original_name="b")
         fresh.file.save(str(fresh.pk), SimpleUploadedFile("b.csv", CSV), save=False)
         fresh.save()
-        assert discard_stale_uploads.delay().get() == 1
-    assert list(ImportUpload.objects.all()) == [fresh]
+        with django_capture_on_commit_callbacks(execute=True):
+            assert discard_stale_uploads.delay().get() == 1
+        after_first = (sorted(ImportUpload.objects.values_list("original_name", flat=True)),
+                       AuditEvent.objects.count())
+        # a second run (or a second delivery) finds nothing left to do
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            assert discard_stale_uploads.delay().get() == 0
+    # then the old upload and its file are gone, the one being imported stays
+    assert after_first == (["b", "c"], 1)
+    assert (sorted(ImportUpload.objects.values_list("original_name", flat=True)),
+            AuditEvent.objects.count()) == after_first
+    assert callbacks == []
+    assert not storage.exists(name)
+    event = AuditEvent.objects.get(event_type="IMPORT_DISCARDED")
+    assert (event.actor, event.department, event.object_id, event.before, event.after) == (
+        None, department, str(old.pk),
+        {"upload_id": str(old.pk), "file": "a", "state": "checked"},
+        {"reason": "stale", "older_than_hours": 24})
     fresh.file.delete(save=False)
 
 

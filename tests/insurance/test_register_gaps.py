@@ -31,7 +31,7 @@ def test_signals_count_each_gap_of_active_volunteers(register, coordinator, depa
     services.engagement_end(actor=coordinator, engagement=gone,
                             end_date=datetime.date(2025, 1, 1))
     # when
-    signals = selectors.department_signals(department=department)
+    signals = selectors.register_gaps(department=department)
     # then
     assert (signals.active, signals.without_cover, signals.without_information_note,
             signals.without_declaration, signals.c45b_warnings) == (4, 1, 3, 1, [])
@@ -58,7 +58,7 @@ def test_c45b_warns_when_started_before_filing_or_inside_the_window(register, co
                                 answer=BenefitDeclaration.Answer.ACCEPTED,
                                 answered_on=datetime.date(2025, 3, 7))
     # when
-    warnings = selectors.department_signals(department=department).c45b_warnings
+    warnings = selectors.register_gaps(department=department).c45b_warnings
     # then
     assert sorted((w.engagement_id, w.reason, w.window_ends_on) for w in warnings) == [
         (before.pk, "started_before_filing", datetime.date(2025, 3, 19)),
@@ -80,7 +80,7 @@ def test_bulk_signals_use_a_constant_number_of_queries(register, department):
 
     def count(targets):
         with CaptureQueriesContext(connection) as context:
-            result = selectors.department_signals_bulk(departments=targets)
+            result = selectors.register_gaps_many(departments=targets)
         return len(context.captured_queries), result
 
     # when
