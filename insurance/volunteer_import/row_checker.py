@@ -70,7 +70,8 @@ class CheckedRow:
     emergency_contact: str = ""
     tasks: str = ""
     national_number: str = ""
-    warnings: list[str] = field(default_factory=list)
+    # field -> why its value was left out
+    warnings: dict[str, str] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -169,7 +170,7 @@ def _date_order(dates: dict, today: datetime.date, reasons: list[str]) -> None:
         reasons.append(_("end date lies before the start date"))
 
 
-def _secondary(name: str, value, warnings: list[str]) -> str:
+def _secondary(name: str, value, warnings: dict[str, str]) -> str:
     """The value to store for a secondary field: '' (with a warning) when it is wrong."""
     text = cell_text(value)
     if not text:
@@ -179,16 +180,16 @@ def _secondary(name: str, value, warnings: list[str]) -> str:
         text = email_address.normalise(text)
     shown = {"field": label, "value": quoted(text)}
     if len(text) > longest:
-        warnings.append(_("%(field)s '%(value)s' is longer than %(max)s characters and was "
-                          "left empty") % {**shown, "max": longest})
+        warnings[name] = _("%(field)s '%(value)s' is longer than %(max)s characters and was "
+                           "left empty") % {**shown, "max": longest}
     elif _NOT_TEXT.search(text):
-        warnings.append(_("%(field)s '%(value)s' holds characters that are not text and was "
-                          "left empty") % shown)
+        warnings[name] = _("%(field)s '%(value)s' holds characters that are not text and was "
+                           "left empty") % shown
     elif name == "email" and not email_address.is_valid(text):
-        warnings.append(_("%(field)s '%(value)s' is not valid and was left empty") % shown)
+        warnings[name] = _("%(field)s '%(value)s' is not valid and was left empty") % shown
     elif name == "phone" and not _is_phone_number(text):
-        warnings.append(_("%(field)s '%(value)s' is not a phone number and was left empty")
-                        % shown)
+        warnings[name] = (_("%(field)s '%(value)s' is not a phone number and was left empty")
+                          % shown)
     else:
         return text
     return ""
@@ -214,7 +215,7 @@ def check_row(row: SourceRow, *, today: datetime.date) -> CheckedRow | RefusedRo
     reasons it cannot."""
     if row.problem:
         return RefusedRow(row.line, [row.problem])
-    values, reasons, warnings = row.values, [], []
+    values, reasons, warnings = row.values, [], {}
     first_name, last_name = _names(values, reasons)
     dates = _dates(values, reasons)
     _date_order(dates, today, reasons)

@@ -72,7 +72,7 @@ class ImportReport:
     @property
     def warned(self) -> list[RowResult]:
         """The lines imported without some of their values."""
-        return [row for row in self.rows if row.warnings and row.status != self.ERROR]
+        return [row for row in self.rows if row.warnings]
 
     @property
     def to_look_at(self) -> list[RowResult]:
@@ -126,8 +126,13 @@ class _Batch:
         ))
 
     def result(self, row: CheckedRow, status: str, reason: str = "") -> None:
+        # A warning says which value was left out of what the row writes: every value of a
+        # new volunteer, the tasks of a new engagement (a known person's data stay as they
+        # are in the register).
+        used = {ImportReport.NEW: row.warnings.keys(), ImportReport.ENGAGED: {"tasks"}}
+        warnings = [text for name, text in row.warnings.items() if name in used.get(status, ())]
         self.results[row.line] = RowResult(row.line, status, reason,
-                                           f"{row.first_name} {row.last_name}", row.warnings)
+                                           f"{row.first_name} {row.last_name}", warnings)
 
     def run(self) -> None:
         volunteers = self._volunteers()

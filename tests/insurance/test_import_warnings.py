@@ -254,3 +254,20 @@ def test_the_command_prints_each_warning_with_its_line(frozen_today, department,
     assert out.err == ("line 2: warning: phone number 'geen' is not a phone number and was "
                        "left empty\n")
     assert out.out.endswith("0 rows failed, 1 imported with a warning.\n")
+
+
+def test_a_known_persons_row_warns_only_about_what_it_writes(register, department,
+                                                             other_department):
+    # given Lies, in the register with her own e-mail address
+    volunteer, _engagement = register(email="lies@voorbeeld.be")
+    # when another department's list has her with a wrong address and overlong tasks
+    report = run_import(csv_bytes(HEADER, [row("Lies", email="lies-at-home",
+                                               tasks="lezen " * 70, last="Van Acker")]),
+                        other_department)
+    # then the new engagement is made without the tasks; her address is not the list's
+    [result] = report.rows
+    assert (result.status, result.warnings) == ("engaged", [
+        f"tasks '{('lezen ' * 7)[:40]}…' is longer than 300 characters and was left empty"])
+    volunteer.refresh_from_db()
+    assert volunteer.email == "lies@voorbeeld.be"
+    assert Engagement.objects.get(department=other_department).tasks == ""
