@@ -231,7 +231,7 @@ def test_a_failure_while_ending_leaves_nothing_half_written(register, department
 
     monkeypatch.setattr(row_writer, "engagements_end", broken)
     # when the import fails half-way (after the new person was written)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="database went away"):
         run_import([["Mo", "Benali", "03/11/1988", "01/02/2025", "", ""],
                     ["Lies", "Van Acker", "17/05/1990", "01/03/2025", "10/03/2025", ""]],
                    department)

@@ -154,15 +154,6 @@ def test_other_coordinator_cannot_import_into_a_department(client, other_coordin
     assert ImportUpload.objects.count() == 0
 
 
-def test_overview_queries_do_not_grow_with_departments(client, consultant, register,
-                                                       django_assert_max_num_queries):
-    for n in range(8):
-        register(first_name=f"V{n}", target=factories.DepartmentFactory())
-    login(client, consultant)
-    with django_assert_max_num_queries(12):
-        assert client.get(reverse("insurance:overview")).status_code == 200
-
-
 def test_export_page_opens_for_a_coordinator(client, coordinator):
     assert login(client, coordinator).get(reverse("insurance:export")).status_code == 200
 
