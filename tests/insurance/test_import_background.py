@@ -389,3 +389,26 @@ def test_progress_is_visible_to_other_requests_while_the_import_transaction_is_o
                 assert cursor.fetchone() == (12000, 35000)
     finally:
         reader.close()
+
+
+def test_a_discarded_upload_reads_in_the_trail_in_words(
+    coordinator_client, coordinator, department, frozen_today,
+    django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from beleid import selectors as trail
+
+    upload = upload_file(coordinator_client, department,
+                         capture=django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(page_url(upload), {"cancel": "1"})
+    with translation.override("nl-be"):
+        events = trail.department_audit_trail(department=department,
+                                              event_type="IMPORT_DISCARDED")
+        [row] = [(str(r.event_label), r.subject, r.changes_text)
+                 for r in trail.audit_rows(events, coordinator)]
+    assert row == (
+        "Registerbestand verwijderd", "Registerbestand",
+        "bestand: lijst.csv; toestand: Nagekeken: wacht op bevestiging; "
+        "waarom: niet geïmporteerd: geannuleerd door wie het oplaadde")
