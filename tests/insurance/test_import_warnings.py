@@ -225,7 +225,8 @@ def test_the_preview_and_the_result_show_each_warning_with_its_line_in_dutch(
     with translation.override("nl-be"):
         preview = client.get(response.url).content.decode()
     assert expected in preview
-    assert "1 regel geïmporteerd zonder een ongeldige waarde" in preview
+    assert ("1 regel met een waarschuwing: de vrijwilliger wordt geregistreerd zonder de "
+            "ongeldige waarde (zie hieronder)") in preview
     assert "niet geïmporteerd: voornaam ontbreekt" in preview
     # only the lines to look at: the error and the warning
     with translation.override("nl-be"):
