@@ -122,8 +122,9 @@ def coverage_register_many(*, actor, engagements: Sequence[Engagement],
         by_volunteer[engagement.volunteer_id].append(engagement)
     open_covers = {
         cover.volunteer_id: cover
-        for cover in InsuranceCoverage.objects.select_for_update().filter(
-            volunteer_id__in=by_volunteer, insured_to__isnull=True)
+        for cover in InsuranceCoverage.objects.select_for_update()
+        .filter(volunteer_id__in=by_volunteer, insured_to__isnull=True)
+        .only("id", "volunteer_id", "insured_from")
     }
     starts: dict[int, Engagement] = {}  # volunteer -> the engagement that gave the start
     outside: dict[int, list[Engagement]] = {}

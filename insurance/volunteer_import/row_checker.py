@@ -10,6 +10,7 @@ left empty and the row carries a warning that names the value it dropped.
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.utils.formats import date_format
@@ -73,7 +74,7 @@ class CheckedRow:
     # field -> why its value was left out
     warnings: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def key(self) -> str:
         return person_key(self.first_name, self.last_name, self.date_of_birth)
 

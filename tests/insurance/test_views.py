@@ -220,3 +220,30 @@ def test_volunteer_page_shows_the_end_of_the_c45b_window(client, coordinator, li
     content = login(client, coordinator).get(
         reverse("insurance:volunteer_detail", args=[lies.pk])).content.decode()
     assert "de 12 werkdagen lopen af op 8 mei 2025" in content
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_benefit"),
+    [("coordinator", True), ("consultant", True), ("auditor", False)],
+)
+def test_benefit_data_show_only_to_the_own_department_and_the_office(
+    request, client, lies, coordinator, who, sees_benefit
+):
+    from insurance import services
+    from insurance.models import Benefit
+
+    # given a volunteer on an unemployment benefit; auditors may read register extracts
+    services.volunteer_check_duty_to_report(actor=coordinator, volunteer=lies,
+                                            department=lies.engagements.get().department,
+                                            benefit=Benefit.UNEMPLOYED)
+    user = request.getfixturevalue(who)
+    if who == "auditor":
+        user.user_permissions.add(Permission.objects.get(codename="view_register_extract"))
+    # when they open the volunteer's page
+    response = login(client, user).get(reverse("insurance:volunteer_detail", args=[lies.pk]))
+    # then all see the name; only the own department and the office the benefit
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Van Acker" in content
+    assert response.context["show_benefits"] is sees_benefit
+    assert ("Werkloosheidsuitkering" in content) is sees_benefit
