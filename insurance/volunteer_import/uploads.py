@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from beleid.models import AuditEventType, Department
@@ -128,14 +129,21 @@ def import_upload_discard(*, actor, upload: ImportUpload) -> bool:
     return True
 
 
+# An import takes minutes at most: one still "importing" after this long lost its worker.
+STUCK_AFTER = datetime.timedelta(days=7)
+
+
 @transaction.atomic
 def import_uploads_discard_stale(*, older_than_hours: int = 24) -> int:
     """Delete register files uploaded for a preview that was never confirmed (they hold
     personal data), and the results of imports done that long ago. An upload being imported
-    stays. Safe to run twice."""
-    cutoff = timezone.now() - datetime.timedelta(hours=older_than_hours)
-    stale = list(ImportUpload.objects.select_for_update()
-                 .filter(created_at__lt=cutoff).exclude(state=State.IMPORTING))
+    stays, unless it has been "importing" for a week (its worker was lost). Safe to run
+    twice."""
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(hours=older_than_hours)
+    stale = list(ImportUpload.objects.select_for_update().filter(
+        (Q(created_at__lt=cutoff) & ~Q(state=State.IMPORTING))
+        | Q(created_at__lt=now - STUCK_AFTER, state=State.IMPORTING)))
     if stale:
         _discard(actor=None, uploads=stale,
                    reason={"reason": STALE, "older_than_hours": older_than_hours})

@@ -71,7 +71,7 @@ def city(register, coordinator, department, other_department):
 def test_each_counter_opens_the_list_of_exactly_the_people_it_counts(client, coordinator,
                                                                      department, city):
     client.force_login(coordinator)
-    signals = selectors.register_gaps(department=department)
+    gaps = selectors.register_gaps(department=department)
     expected = {
         "active": ["Goed", "Laat", "Onverzekerd", "Uitkering", "Zondernota"],
         "upcoming": ["Later"],
@@ -83,7 +83,7 @@ def test_each_counter_opens_the_list_of_exactly_the_people_it_counts(client, coo
     for gap, people in expected.items():
         response = register_page(client, department, filter=gap)
         assert [name.split()[0] for name in names(response)] == people, gap
-        assert signals.count(gap) == len(people), gap
+        assert gaps.count(gap) == len(people), gap
     # everyone whose engagement has not ended, the one starting later included
     everyone = [n.split()[0] for n in names(register_page(client, department))]
     assert everyone == ["Goed", "Laat", "Later", "Onverzekerd", "Uitkering", "Zondernota"]
@@ -106,7 +106,7 @@ def test_a_future_start_counts_as_starting_later_not_as_active(client, coordinat
                                                                register, dutch):
     # given one volunteer who starts on 1 April (today is 14 March)
     register(first_name="Fien", last_name="De Smet", start=D(2025, 4, 1))
-    # then the bulk signals, the single signals and the page agree
+    # then the gaps of many departments, of one, and the page agree
     bulk = selectors.register_gaps_many(departments=[department])[department.pk]
     single = selectors.register_gaps(department=department)
     assert (bulk.active, bulk.upcoming) == (single.active, single.upcoming) == (0, 1)

@@ -172,29 +172,39 @@ def test_stale_uploads_are_discarded_and_the_trail_says_so(coordinator, departme
         busy = ImportUpload(uploaded_by=coordinator, department=department, original_name="c",
                             state="importing")
         busy.save()
+    with time_machine.travel(datetime.datetime(2025, 2, 20, 9, tzinfo=datetime.UTC)):
+        stuck = ImportUpload(uploaded_by=coordinator, department=department,
+                             original_name="d", state="importing")
+        stuck.save()  # its worker was lost long ago
     storage, name = old.file.storage, old.file.name
     with time_machine.travel(datetime.datetime(2025, 3, 3, 9, tzinfo=datetime.UTC)):
         fresh = ImportUpload(uploaded_by=coordinator, department=department, original_name="b")
         fresh.file.save(str(fresh.pk), SimpleUploadedFile("b.csv", CSV), save=False)
         fresh.save()
         with django_capture_on_commit_callbacks(execute=True):
-            assert discard_stale_uploads.delay().get() == 1
+            assert discard_stale_uploads.delay().get() == 2
         after_first = (sorted(ImportUpload.objects.values_list("original_name", flat=True)),
                        AuditEvent.objects.count())
         # a second run (or a second delivery) finds nothing left to do
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             assert discard_stale_uploads.delay().get() == 0
-    # then the old upload and its file are gone, the one being imported stays
-    assert after_first == (["b", "c"], 1)
+    # then the old upload and its file are gone, the one being imported stays (unless its
+    # worker was lost a week ago)
+    assert after_first == (["b", "c"], 2)
     assert (sorted(ImportUpload.objects.values_list("original_name", flat=True)),
             AuditEvent.objects.count()) == after_first
     assert callbacks == []
     assert not storage.exists(name)
-    event = AuditEvent.objects.get(event_type="IMPORT_DISCARDED")
-    assert (event.actor, event.department, event.object_id, event.before, event.after) == (
-        None, department, str(old.pk),
-        {"upload_id": str(old.pk), "file": "a", "state": "checked"},
-        {"reason": "stale", "older_than_hours": 24})
+    assert [(e.actor, e.department, e.object_id, e.before, e.after)
+            for e in AuditEvent.objects.filter(event_type="IMPORT_DISCARDED")
+            .order_by("before__file")] == [
+        (None, department, str(old.pk),
+         {"upload_id": str(old.pk), "file": "a", "state": "checked"},
+         {"reason": "stale", "older_than_hours": 24}),
+        (None, department, str(stuck.pk),
+         {"upload_id": str(stuck.pk), "file": "d", "state": "importing"},
+         {"reason": "stale", "older_than_hours": 24}),
+    ]
     fresh.file.delete(save=False)
 
 
