@@ -9,6 +9,8 @@ Every function takes the user whose request it is; there is no "no user means ev
 background work that acts for the whole city says so by not scoping at all.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -23,6 +25,7 @@ __all__ = [
     "REGISTER_EXTRACT_PERMISSION",
     "can_do_department_work",
     "can_edit_department",
+    "can_see_benefit_data",
     "can_see_personal_data",
     "can_view_department",
     "coordinated_department_ids",
@@ -197,3 +200,16 @@ def scope_department_work(
     if is_office(user):
         allowed |= office_work
     return queryset.filter(allowed)
+
+
+# --- benefit data (duty to report) --------------------------------------------------------------
+
+
+def can_see_benefit_data(user, department_ids: Iterable[int]) -> bool:
+    """Whether a volunteer receives a benefit, and their declarations, rest on consent: only
+    the volunteer's own departments (their coordinators) and the Vrijwilligerspunt see them;
+    auditors do not, not even with the register-extract permission. `department_ids`: the
+    departments of the volunteer's engagements."""
+    if is_office(user):
+        return True
+    return not coordinated_department_ids(user).isdisjoint(department_ids)

@@ -64,9 +64,9 @@ def main() -> None:
 
 def run(count: int) -> None:
     from beleid.models import Department
-    from insurance.importers import read_register_file
     from insurance.models import Engagement, InsuranceCoverage, Volunteer
-    from insurance.register_import import volunteers_import
+    from insurance.volunteer_import.file_reader import read_register_file
+    from insurance.volunteer_import.row_writer import volunteers_import
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     data = generate(count, random.Random(2024))

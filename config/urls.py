@@ -1,17 +1,28 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog, set_language
 from viewflow.contrib.auth import AuthViewset
-from viewflow.urls import Site
+from viewflow.urls import Application, Site
 
+import insurance.urls
 from beleid.urls import beleid_app
-from insurance.urls import insurance_viewsets
 from workflows.urls import onboarding_viewsets, step_plan_viewsets
+
+# The volunteer register imports nothing of viewflow: its plain URL patterns become an
+# application of the site's menu here.
+register_app = Application(
+    title=_("Volunteer register"),
+    icon="groups",
+    app_name=insurance.urls.app_name,
+    menu_template_name="insurance/menu.html",
+    urlpatterns=insurance.urls.urlpatterns,
+)
 
 site = Site(
     title="Vrijwilligersbeleid Gent",
-    viewsets=[beleid_app, *step_plan_viewsets, *insurance_viewsets, *onboarding_viewsets],
+    viewsets=[beleid_app, *step_plan_viewsets, register_app, *onboarding_viewsets],
 )
 
 urlpatterns = [

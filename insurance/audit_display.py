@@ -10,6 +10,7 @@ Registered from `InsuranceConfig.ready()`.
 """
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from beleid import audit_display as display
 from beleid.models import AuditEventType
@@ -59,6 +60,12 @@ def upload_names(keys, user) -> dict[str, str]:
 
 
 def register() -> None:
+    _register_names()
+    _register_register_events()
+    _register_import_events()
+
+
+def _register_names() -> None:
     display.register_names("insurance.volunteer", volunteer_names)
     volunteer = "insurance.volunteer"
     display.register_names("insurance.engagement", _volunteer_of(Engagement), named_as=volunteer)
@@ -75,26 +82,18 @@ def register() -> None:
         missing=lambda event: capfirst(display.LABELS["register_file"]),
     )
 
-    types = AuditEventType
-    # The object of these events names the volunteer already.
-    named = {"volunteer_id": display.HIDDEN, "engagement_id": display.HIDDEN}
+
+# The object of these events names the volunteer already.
+NAMED = {"volunteer_id": display.HIDDEN, "engagement_id": display.HIDDEN}
+
+
+def _register_register_events() -> None:
+    types, named = AuditEventType, NAMED
     display.register_fields(
         [types.VOLUNTEER_REGISTERED, types.VOLUNTEER_DATA_VIEWED], named
     )
     display.register_fields(types.VOLUNTEER_ANONYMISED, {
         **named, "older_than_years": display.label("older_than_years"),
-    })
-    display.register_fields(types.VOLUNTEERS_IMPORTED, {
-        "new": display.label("imported_new"),
-        "engaged": display.label("imported_engaged"),
-        "ended": display.label("imported_ended"),
-        "unchanged": display.label("imported_unchanged"),
-        "error": display.label("imported_error"),
-        "dry_run": display.Field(display.LABELS["dry_run"], display.show_bool),
-    })
-    display.register_fields(types.VOLUNTEERS_SEEDED, {
-        "created": display.label("count_created"),
-        "requested": display.label("count_requested"),
     })
     display.register_fields([types.ENGAGEMENT_STARTED, types.ENGAGEMENT_ACTIVATED,
                              types.ENGAGEMENT_ENDED], {
@@ -128,8 +127,36 @@ def register() -> None:
         "since": display.Field(display.LABELS["since"], display.show_date),
         "scoped": display.Field(display.LABELS["scoped"], display.show_bool),
     })
+
+
+def _register_import_events() -> None:
+    types = AuditEventType
+    display.register_fields(types.VOLUNTEERS_IMPORTED, {
+        "new": display.label("imported_new"),
+        "engaged": display.label("imported_engaged"),
+        "ended": display.label("imported_ended"),
+        "insured": display.Field(_("insured again (the cover was missing)")),
+        "unchanged": display.label("imported_unchanged"),
+        "error": display.label("imported_error"),
+        "warnings": display.Field(_("rows imported with a warning")),
+        "dry_run": display.Field(display.LABELS["dry_run"], display.show_bool),
+    })
+    display.register_fields(types.VOLUNTEERS_SEEDED, {
+        "created": display.label("count_created"),
+        "requested": display.label("count_requested"),
+    })
     upload_state = display.Field(display.LABELS["state"],
                                  display.choices(dict(ImportUpload.State.choices)))
     display.register_fields([types.IMPORT_UPLOADED, types.IMPORT_CONFIRMED], {
         "upload_id": display.HIDDEN, "state": upload_state,
+    })
+    display.register_fields(types.IMPORT_DISCARDED, {
+        "upload_id": display.HIDDEN,
+        "file": display.label("file"),
+        "state": upload_state,
+        "reason": display.Field(_("why"), display.choices({
+            "cancelled": _("not imported: cancelled by who uploaded it"),
+            "stale": _("removed automatically after a while"),
+        })),
+        "older_than_hours": display.Field(_("kept for (hours)")),
     })

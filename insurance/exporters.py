@@ -9,10 +9,13 @@ import datetime
 import io
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beleid import access
 from beleid.models import AuditEventType
+from beleid.services.audit import audit_log
 
 from . import selectors
 
@@ -50,21 +53,31 @@ def _row(cover, change: str | None = None) -> list:
     return row
 
 
-def insurer_rows(*, since: datetime.date | None = None, user=None) -> list[list]:
-    """Header and rows of the insurer's list; scoped to what `user` may see when given."""
+def _insurer_rows(*, since: datetime.date | None, scope) -> list[list]:
+    """Header and rows of the insurer's list; `scope` narrows each queryset of cover."""
     if since is None:
-        queryset = selectors.insured_persons()
-        if user is not None:
-            queryset = selectors.scope_coverage(queryset, user=user)
-        rows = [_row(cover) for cover in queryset.iterator(chunk_size=2000)]
-        return [_headers(changes=False), *rows]
+        covers = scope(selectors.insured_persons())
+        return [_headers(changes=False),
+                *(_row(cover) for cover in covers.iterator(chunk_size=2000))]
     added, removed = selectors.coverage_changes(since=since)
-    if user is not None:
-        added = selectors.scope_coverage(added, user=user)
-        removed = selectors.scope_coverage(removed, user=user)
-    rows = [_row(cover, _("added")) for cover in added.iterator(chunk_size=2000)]
-    rows += [_row(cover, _("removed")) for cover in removed.iterator(chunk_size=2000)]
-    return [_headers(changes=True), *rows]
+    return [
+        _headers(changes=True),
+        *(_row(cover, _("added")) for cover in scope(added).iterator(chunk_size=2000)),
+        *(_row(cover, _("removed")) for cover in scope(removed).iterator(chunk_size=2000)),
+    ]
+
+
+def insurer_rows(*, user, since: datetime.date | None = None) -> list[list]:
+    """The insurer's list as far as `user` may see it: the office the whole city, a
+    coordinator the people of their departments."""
+    return _insurer_rows(
+        since=since, scope=lambda covers: selectors.coverage_visible_to(covers, user=user))
+
+
+def insurer_rows_whole_city(*, since: datetime.date | None = None) -> list[list]:
+    """The insurer's list of the whole city, for background and command-line work that acts
+    for the city (no user to scope to)."""
+    return _insurer_rows(since=since, scope=lambda covers: covers)
 
 
 def _cell_text(value) -> str:
@@ -103,8 +116,7 @@ def export_filename(*, fmt: str, since: datetime.date | None) -> str:
     return f"verzekerden-wijzigingen-{since:%Y%m%d}-{today:%Y%m%d}.{fmt}"
 
 
-def render(*, fmt: str, since: datetime.date | None = None, user=None) -> bytes:
-    rows = insurer_rows(since=since, user=user)
+def render(rows: list[list], *, fmt: str) -> bytes:
     if fmt == "xlsx":
         return write_xlsx(rows)
     if fmt == "csv":
@@ -112,16 +124,22 @@ def render(*, fmt: str, since: datetime.date | None = None, user=None) -> bytes:
     raise ValueError(fmt)
 
 
-def insurer_list_export(*, actor, fmt: str, since: datetime.date | None = None,
-                        user=None) -> bytes:
-    """Render the insurer's list and record who took it (it holds personal data)."""
-    from django.db import transaction
+@transaction.atomic
+def insurer_list_export(*, actor, fmt: str, since: datetime.date | None = None) -> bytes:
+    """The insurer's list as far as `actor` may see it, rendered; taking it is recorded (it
+    holds personal data)."""
+    content = render(insurer_rows(user=actor, since=since), fmt=fmt)
+    audit_log(actor=actor, event_type=AuditEventType.INSURANCE_EXPORTED,
+              after={"format": fmt, "since": since,
+                     "scoped": not access.sees_all_departments(actor)})
+    return content
 
-    from beleid.services.audit import audit_log
 
-
-    with transaction.atomic():
-        content = render(fmt=fmt, since=since, user=user)
-        audit_log(actor=actor, event_type=AuditEventType.INSURANCE_EXPORTED,
-                  after={"format": fmt, "since": since, "scoped": user is not None})
+@transaction.atomic
+def insurer_list_export_whole_city(*, fmt: str, since: datetime.date | None = None) -> bytes:
+    """The insurer's list of the whole city for the command line (the system takes it);
+    recorded as `insurer_list_export`."""
+    content = render(insurer_rows_whole_city(since=since), fmt=fmt)
+    audit_log(actor=None, event_type=AuditEventType.INSURANCE_EXPORTED,
+              after={"format": fmt, "since": since, "scoped": False})
     return content

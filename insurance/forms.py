@@ -3,6 +3,9 @@ from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from .email_address import MAX_LENGTH as MAILBOX_MAX_LENGTH
+from .email_address import normalise as normalise_mailbox
+from .email_address import validate_mailbox
 from .models import Benefit, BenefitDeclaration, InformationNote
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -56,7 +59,12 @@ class IntakeForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DATE_INPUT)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    # As mail systems accept them (josé@..., ...@bücher.be): not Django's (or the browser's)
+    # ASCII-only check.
+    email = forms.CharField(label=_("E-mail"), required=False, max_length=MAILBOX_MAX_LENGTH,
+                            validators=[validate_mailbox],
+                            widget=forms.TextInput(attrs={"inputmode": "email",
+                                                          "autocomplete": "email"}))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     emergency_contact = forms.CharField(label=_("Emergency contact"), max_length=200,
                                         required=False)
@@ -75,6 +83,9 @@ class IntakeForm(forms.Form):
             self.fields["department"].initial = only[0].pk
         if not settings.INSURER_REQUIRES_NATIONAL_NUMBER:
             del self.fields["national_number"]
+
+    def clean_email(self):
+        return normalise_mailbox(self.cleaned_data["email"])
 
 
 class InformationNoteForm(forms.Form):

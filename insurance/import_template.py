@@ -9,12 +9,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .exporters import write_csv
-from .importers import HEADER_ALIASES, REQUIRED_FIELDS
+from .volunteer_import.file_reader import HEADER_ALIASES, REQUIRED_FIELDS
 
 
 @dataclass(frozen=True)
 class Column:
-    header: str  # the Dutch header, one of importers.HEADER_ALIASES
+    header: str  # the Dutch header, one of file_reader.HEADER_ALIASES
     label: Promise
     explanation: Promise
 

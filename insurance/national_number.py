@@ -24,7 +24,7 @@ def is_valid(value: str, date_of_birth: datetime.date | None = None) -> bool:
     given to people with an unknown birth date have month 00).
     """
     digits = normalise(value)
-    if len(digits) != 11 or not digits.isdigit():
+    if len(digits) != 11 or not (digits.isascii() and digits.isdigit()):
         return False
     base, check = int(digits[:9]), int(digits[9:])
     before_2000 = 97 - base % 97 == check

@@ -1,4 +1,5 @@
-"""Reads of the volunteer register, always scoped through `beleid.access`."""
+"""Reads of the volunteer register. Who may see what is decided in `beleid.access` only
+(departments through `scope_visible`, personal data through `scope_personal`)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -24,26 +25,21 @@ from .models import (
 
 
 def visible_engagements(*, user) -> QuerySet[Engagement]:
+    """Engagements in the departments the user may see."""
     return access.scope_visible(Engagement.objects.all(), user)
 
 
+def _with_personal_engagement(user, volunteer_field: str) -> Exists:
+    """True for the rows whose volunteer has an engagement whose personal data `user` may
+    see (`access.scope_personal`: none at all for who sees counts only)."""
+    return Exists(access.scope_personal(Engagement.objects.all(), user)
+                  .filter(volunteer_id=OuterRef(volunteer_field)))
+
+
 def visible_volunteers(*, user) -> QuerySet[Volunteer]:
-    """Volunteers with an engagement in a department the user may see (personal data)."""
-    if not access.can_see_personal_data(user):
-        return Volunteer.objects.none()
-    if access.sees_all_departments(user):
-        return Volunteer.objects.all()
-    return Volunteer.objects.filter(
-        Exists(visible_engagements(user=user).filter(volunteer=OuterRef("pk")))
-    )
-
-
-def editable_volunteers(*, user) -> QuerySet[Volunteer]:
-    return Volunteer.objects.filter(
-        Exists(
-            access.scope_editable(Engagement.objects.all(), user).filter(volunteer=OuterRef("pk"))
-        )
-    )
+    """Volunteers whose personal data the user may see: those with an engagement in a
+    department whose personal data are theirs to see."""
+    return Volunteer.objects.filter(_with_personal_engagement(user, "pk"))
 
 
 # --- lists ---------------------------------------------------------------------------------
@@ -115,7 +111,7 @@ def department_register(*, department: Department, search: str = "",
     today = timezone.localdate()
     engagements = _engagements_with_gaps(today).filter(department=department)
     if gap == Gap.C45B:
-        ids = department_signals(department=department).c45b_volunteer_ids
+        ids = register_gaps(department=department).c45b_volunteer_ids
         volunteers = Volunteer.objects.filter(pk__in=ids)
     else:
         wanted = _gap_q(gap, today) if gap else _current_q(today)
@@ -222,13 +218,15 @@ def c45b_window_end(*, filed_on: datetime.date) -> datetime.date:
     return rules.add_working_days(filed_on, rules.C45B_WORKING_DAYS, public_holidays())
 
 
-# --- signals for the step plan -------------------------------------------------------------
+# --- the gaps of a register (its counters; the step plan reads them too) --------------------
 
 
 @dataclass(frozen=True)
-class DepartmentSignals:
-    """The counters of a department's register. Every counter counts people (one person
-    with two engagements counts once), as the list behind it shows one row per person."""
+class RegisterGaps:
+    """The counters of a department's register: who is active, who starts later, and who is
+    without cover, information note or declaration, or has a C45B warning. Every counter
+    counts people (one person with two engagements counts once), as the list behind it
+    shows one row per person."""
 
     department_id: int
     active: int = 0
@@ -268,9 +266,10 @@ _COUNTED = {
 }
 
 
-def department_signals_bulk(*, departments) -> dict[int, DepartmentSignals]:
-    """Signals of many departments in a constant number of queries (3). The counters use
-    the same conditions as the lists of `department_register`, so they always agree."""
+def register_gaps_many(*, departments) -> dict[int, RegisterGaps]:
+    """The gaps of many departments' registers in a constant number of queries (3). The
+    counters use the same conditions as the lists of `department_register`, so they always
+    agree."""
     department_ids = [d.pk if isinstance(d, Department) else d for d in departments]
     today = timezone.localdate()
     counted = _engagements_with_gaps(today).filter(
@@ -298,24 +297,25 @@ def department_signals_bulk(*, departments) -> dict[int, DepartmentSignals]:
     for warning in c45b_warnings_for(declarations, public_holidays()):
         warnings.setdefault(warning.department_id, []).append(warning)
     return {
-        pk: DepartmentSignals(
+        pk: RegisterGaps(
             department_id=pk, **counts.get(pk, {}), c45b_warnings=warnings.get(pk, []),
         )
         for pk in department_ids
     }
 
 
-def department_signals(*, department: Department) -> DepartmentSignals:
+def register_gaps(*, department: Department) -> RegisterGaps:
     """Active volunteers of a department without cover, without an information note given on
     or before the start, with a duty to report but no declaration; and C45B warnings."""
-    return department_signals_bulk(departments=[department])[department.pk]
+    return register_gaps_many(departments=[department])[department.pk]
 
 
 # --- the insurer's list --------------------------------------------------------------------
 
 
 def insured_persons(*, on: datetime.date | None = None) -> QuerySet[InsuranceCoverage]:
-    """Everyone on the policy on a day (default today): the insurer's full list."""
+    """Everyone on the policy on a day (default today), in the whole city: the insurer's
+    full list."""
     on = on or timezone.localdate()
     return (
         InsuranceCoverage.objects.filter(insured_from__lte=on)
@@ -327,20 +327,17 @@ def insured_persons(*, on: datetime.date | None = None) -> QuerySet[InsuranceCov
 
 def coverage_changes(*, since: datetime.date) -> tuple[QuerySet, QuerySet]:
     """Cover registered on or after `since` (additions) and de-registered on or after
-    `since` (removals)."""
+    `since` (removals), of the whole city."""
     base = InsuranceCoverage.objects.select_related("volunteer").order_by(
         "volunteer__last_name", "volunteer__first_name", "id"
     )
     return base.filter(registered_on__gte=since), base.filter(deregistered_on__gte=since)
 
 
-def scope_coverage(queryset: QuerySet, *, user) -> QuerySet:
-    """Cover of volunteers the user may see: coordinators only their departments' people."""
-    if access.sees_all_departments(user):
-        return queryset if access.can_see_personal_data(user) else queryset.none()
-    return queryset.filter(
-        Exists(visible_engagements(user=user).filter(volunteer_id=OuterRef("volunteer_id")))
-    )
+def coverage_visible_to(queryset: QuerySet[InsuranceCoverage], *, user) -> QuerySet:
+    """The cover periods of volunteers whose personal data `user` may see (coordinators:
+    their departments' people; nothing for who sees counts only)."""
+    return queryset.filter(_with_personal_engagement(user, "volunteer_id"))
 
 
 # --- ending an engagement ------------------------------------------------------------------

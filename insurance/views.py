@@ -18,28 +18,18 @@ from django.views.generic import FormView, TemplateView, View
 
 from beleid import access
 
-from . import exporters, import_template, import_uploads, selectors, services
+from . import exporters, import_template, selectors, services
 from .forms import EngagementEndForm, ExportForm, ImportUploadForm
 from .models import Engagement, ImportUpload
+from .volunteer_import import uploads
 
 
-def _visible_department(user, slug):
-    return get_object_or_404(access.visible_departments(user), slug=slug)
-
-
-def _editable_department(user, slug):
-    department = _visible_department(user, slug)
-    if not access.can_edit_department(user, department):
-        raise PermissionDenied
-    return department
-
-
-def _counters(department, signals, *, linked: bool) -> list[dict]:
+def _counters(department, gaps: selectors.RegisterGaps, *, linked: bool) -> list[dict]:
     """The register's counters of a department, each linking to its list when the user may
     see names."""
     url = reverse("insurance:department", args=[department.slug])
     return [
-        {"gap": gap.value, "label": gap.label, "count": signals.count(gap),
+        {"gap": gap.value, "label": gap.label, "count": gaps.count(gap),
          "url": f"{url}?{urlencode({'filter': gap.value})}" if linked else None}
         for gap in selectors.Gap
     ]
@@ -57,12 +47,12 @@ class RegisterOverviewView(LoginRequiredMixin, TemplateView):
             access.visible_departments(user).filter(active=True).order_by("name"),
             self.paginate_by,
         ).get_page(self.request.GET.get("page"))
-        signals = selectors.department_signals_bulk(departments=list(page))
+        gaps = selectors.register_gaps_many(departments=list(page))
         personal = access.can_see_personal_data(user)
         return super().get_context_data(
             page_obj=page,
             gaps=selectors.Gap,
-            rows=[(department, _counters(department, signals[department.pk], linked=personal))
+            rows=[(department, _counters(department, gaps[department.pk], linked=personal))
                   for department in page],
             can_export=personal,
             **kwargs,
@@ -78,9 +68,9 @@ class DepartmentRegisterView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        department = _visible_department(user, kwargs["slug"])
+        department = access.visible_department_or_404(user, slug=kwargs["slug"])
         personal = access.can_see_personal_data(user)
-        signals = selectors.department_signals(department=department)
+        gaps = selectors.register_gaps(department=department)
         search = self.request.GET.get("q", "").strip()
         gap = self.request.GET.get("filter", "")
         if gap not in selectors.Gap.values:
@@ -91,13 +81,13 @@ class DepartmentRegisterView(LoginRequiredMixin, TemplateView):
                 selectors.department_register(department=department, search=search, gap=gap),
                 self.paginate_by,
             ).get_page(self.request.GET.get("page"))
-            named = selectors.volunteers_by_id(ids=signals.c45b_volunteer_ids, user=user)
+            named = selectors.volunteers_by_id(ids=gaps.c45b_volunteer_ids, user=user)
             warnings = [(warning, named.get(warning.volunteer_id))
-                        for warning in signals.c45b_warnings]
+                        for warning in gaps.c45b_warnings]
         return super().get_context_data(
             department=department,
-            signals=signals,
-            counters=_counters(department, signals, linked=personal),
+            register_gaps=gaps,
+            counters=_counters(department, gaps, linked=personal),
             c45b_warnings=warnings,
             gap=selectors.Gap(gap) if gap else None,
             page_obj=page,
@@ -125,17 +115,16 @@ class VolunteerDetailView(LoginRequiredMixin, TemplateView):
             actor=user, volunteer=volunteer,
             department=engagements[0].department if engagements else None,
         )
-        editable = set(access.editable_departments(user).values_list("pk", flat=True))
         holidays = selectors.public_holidays()
         return super().get_context_data(
             volunteer=volunteer,
             engagements=[
-                (e, e.department_id in editable,
+                (e, access.can_edit_department(user, e.department),
                  [(d, selectors.c45b_window_for(d, holidays)) for d in e.declarations.all()])
                 for e in engagements
             ],
-            # Benefit data: the volunteer's own departments and the office only.
-            show_benefits=bool(editable & {e.department_id for e in engagements}),
+            show_benefits=access.can_see_benefit_data(
+                user, {e.department_id for e in engagements}),
             coverages=volunteer.coverages.all(),
             departments=list({e.department_id: e.department for e in engagements}.values()),
             today=timezone.localdate(),
@@ -200,11 +189,11 @@ class ImportUploadView(LoginRequiredMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.department = _editable_department(request.user, kwargs["slug"])
+        self.department = access.editable_department_or_404(request.user, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        upload = import_uploads.import_upload_create(
+        upload = uploads.import_upload_create(
             actor=self.request.user, department=self.department, file=form.cleaned_data["file"])
         # The check runs in a task: the next page shows its progress (or, when the task
         # ran at once, the preview).
@@ -245,7 +234,7 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.department = _editable_department(request.user, kwargs["slug"])
+        self.department = access.editable_department_or_404(request.user, slug=kwargs["slug"])
         # The kept file belongs to this user and this department only.
         self.upload = get_object_or_404(
             access.scope_editable(ImportUpload.objects.all(), request.user).filter(
@@ -256,10 +245,10 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         upload = self.upload
-        report = import_uploads.report_from_json(upload.report)
+        report = uploads.report_from_json(upload.report)
         page, only_errors = None, self.request.GET.get("errors") == "1"
         if report is not None:
-            rows = report.errors if only_errors else report.rows
+            rows = report.to_look_at if only_errors else report.rows
             page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             department=self.department, upload=upload, state=upload.state,
@@ -269,11 +258,11 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if "cancel" in request.POST:
-            if import_uploads.import_upload_discard(upload=self.upload):
+            if uploads.import_upload_discard(actor=request.user, upload=self.upload):
                 return redirect("insurance:department", slug=self.department.slug)
             messages.error(request, _("The file is being imported; it can no longer be "
                                       "cancelled."))
-        elif import_uploads.import_upload_confirm(actor=request.user, upload=self.upload):
+        elif uploads.import_upload_confirm(actor=request.user, upload=self.upload):
             messages.success(request, _("The import has started."))
         else:
             messages.info(request, _("This file was already confirmed, or is not checked "
@@ -302,10 +291,7 @@ class ExportView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         fmt, since = form.cleaned_data["format"], form.cleaned_data["since"]
         user = self.request.user
-        content = exporters.insurer_list_export(
-            actor=user, fmt=fmt, since=since,
-            user=None if access.sees_all_departments(user) else user,
-        )
+        content = exporters.insurer_list_export(actor=user, fmt=fmt, since=since)
         content_type = (
             "text/csv; charset=utf-8" if fmt == "csv"
             else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from beleid.models import Requirement
 from insurance import services as insurance_services
-from insurance.import_uploads import import_upload_create
+from insurance.volunteer_import.uploads import import_upload_create
 from tests.workflows.conftest import start
 from workflows.models import ChecklistItem, OnboardingProcess, StepPlanProcess
 from workflows.services.checklists import evidence_add_file

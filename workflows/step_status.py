@@ -1,7 +1,7 @@
 """A step's computed status: the part of the insurance, onboarding and training steps that the
 registers decide, not the checklist.
 
-The insurance register (`insurance.selectors.department_signals`) says whether every active
+The insurance register (`insurance.selectors.register_gaps`) says whether every active
 volunteer of a department is on the accident policy and was onboarded by the rules. Training
 attendance is not registered yet (knowledge sharing and training come later): until it is,
 `training_status` returns None, "not computed", and the training step is carried by its
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from insurance.selectors import department_signals
+from insurance.selectors import register_gaps
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def insurance_status(*, department) -> ComputedStatus | None:
 
     A department in the round with nobody active in its register has not registered its
     volunteers yet: not met (the round is for departments that work with volunteers)."""
-    signals = department_signals(department=department)
+    signals = register_gaps(department=department)
     if not signals.active:
         return ComputedStatus(
             met=False,
@@ -63,7 +63,7 @@ def insurance_status(*, department) -> ComputedStatus | None:
 def onboarding_status(*, department) -> ComputedStatus | None:
     """Met when every active volunteer got the information note on or before the start, and
     every volunteer with a duty to report has a declaration recorded (no C45B warning)."""
-    signals = department_signals(department=department)
+    signals = register_gaps(department=department)
     problems = []
     if signals.without_information_note:
         problems.append(

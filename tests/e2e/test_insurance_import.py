@@ -6,13 +6,14 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from insurance import import_uploads
 from insurance.models import ImportUpload, Volunteer
+from insurance.volunteer_import import uploads as import_uploads
 
 pytestmark = pytest.mark.e2e
-CSV = (b"voornaam;achternaam;geboortedatum;startdatum\r\n"
-       b"Lies;Van Acker;17/05/1990;01/03/2025\r\n"
-       b";Peeters;17/05/1990;01/03/2025\r\n")
+CSV = (b"voornaam;achternaam;geboortedatum;startdatum;email\r\n"
+       b"Lies;Van Acker;17/05/1990;01/03/2025;lies@voorbeeld.be\r\n"
+       b";Peeters;17/05/1990;01/03/2025;\r\n"
+       b"Eva;Smet;03/11/1988;01/03/2025;eva-at-example\r\n")
 
 
 def test_the_progress_page_refreshes_itself_until_the_preview_and_the_result(
@@ -49,10 +50,13 @@ def test_the_progress_page_refreshes_itself_until_the_preview_and_the_result(
     # when the worker (in the site's language) checks the file, the page shows the preview
     with translation.override("nl-be"):
         import_uploads.import_upload_process(upload_id=upload.pk)
-    expect(page.locator("#import-summary")).to_contain_text("1 nieuwe vrijwilliger",
+    expect(page.locator("#import-summary")).to_contain_text("2 nieuwe vrijwilligers",
                                                             timeout=5000)
     expect(page.locator(".import-row--error")).to_contain_text(
         "niet geïmporteerd: voornaam ontbreekt")
+    # a wrong e-mail address costs nobody their cover: a warning on its line
+    expect(page.locator(".import-warnings")).to_have_text(
+        "waarschuwing op regel 4: e-mailadres 'eva-at-example' is ongeldig en werd leeg gelaten")
     journey.shot("preview")
     assert Volunteer.objects.count() == 0
 
@@ -62,7 +66,9 @@ def test_the_progress_page_refreshes_itself_until_the_preview_and_the_result(
     journey.shot("importing")
     import_uploads.import_upload_process(upload_id=upload.pk)
     expect(page.locator("#import-summary")).to_contain_text("Geïmporteerd:", timeout=5000)
-    expect(page.locator("#import-summary")).to_contain_text("1 nieuwe vrijwilliger")
+    expect(page.locator("#import-summary")).to_contain_text("2 nieuwe vrijwilligers")
+    expect(page.locator(".import-warnings")).to_contain_text("e-mailadres 'eva-at-example'")
     expect(page.get_by_role("button", name="Importeren", exact=True)).to_have_count(0)
     journey.shot("result")
-    assert list(Volunteer.objects.values_list("last_name", flat=True)) == ["Van Acker"]
+    assert sorted(Volunteer.objects.values_list("last_name", "email")) == [
+        ("Smet", ""), ("Van Acker", "lies@voorbeeld.be")]

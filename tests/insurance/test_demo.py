@@ -1,5 +1,6 @@
 import random
 
+from beleid.models import AuditEvent
 from insurance import selectors
 from insurance.demo import seed_volunteers
 from insurance.models import (
@@ -23,20 +24,44 @@ def test_seed_volunteers_is_realistic_and_idempotent(db, frozen_today):
     departments = [factories.DepartmentFactory() for _ in range(8)]
     # when
     first = seed_volunteers(departments=departments, count=400, rng=random.Random(7))
-    after_first = counts()
+    after_first = counts(), AuditEvent.objects.count()
     second = seed_volunteers(departments=departments, count=400, rng=random.Random(7))
-    # then
+    # then a second call changes nothing
     assert (first, second) == (400, 400)
-    assert counts() == after_first
-    volunteers, engagements, covers, notes, declarations = after_first
-    assert volunteers == 400 == covers  # everyone insured once
+    assert (counts(), AuditEvent.objects.count()) == after_first
+    volunteers, engagements, covers, notes, declarations = after_first[0]
+    assert volunteers == 400
     assert 400 < engagements < 440  # about 5% in two departments
     assert notes > 300 and declarations > 20
     assert Volunteer.objects.exclude(benefit=Benefit.NONE).count() > 50
     # every department has volunteers, and everyone active is covered
-    signals = selectors.department_signals_bulk(departments=departments)
-    assert all(s.active > 0 for s in signals.values())
-    assert sum(s.without_cover for s in signals.values()) == 0
+    gaps = selectors.register_gaps_many(departments=departments)
+    assert all(g.active > 0 for g in gaps.values())
+    assert sum(g.without_cover for g in gaps.values()) == 0
+
+
+def test_the_demo_is_insured_by_the_rule_of_the_register(db, frozen_today):
+    # when
+    seed_volunteers(departments=[factories.DepartmentFactory() for _ in range(5)], count=300,
+                    rng=random.Random(3))
+    # then every volunteer still engaged has one open period, from their first day
+    periods: dict[int, list] = {}
+    for volunteer_id, start, end in InsuranceCoverage.objects.values_list(
+            "volunteer_id", "insured_from", "insured_to"):
+        periods.setdefault(volunteer_id, []).append((start, end))
+    for engagement in Engagement.objects.all():
+        held = periods[engagement.volunteer_id]
+        assert any(start <= engagement.start_date
+                   and (end is None or end >= engagement.start_date)
+                   for start, end in held), engagement
+        if engagement.end_date is None:
+            open_periods = [start for start, end in held if end is None]
+            assert len(open_periods) == 1 and open_periods[0] <= engagement.start_date
+    assert InsuranceCoverage.objects.filter(insured_to__isnull=True).count() == len({
+        e.volunteer_id for e in Engagement.objects.filter(end_date__isnull=True)})
+    # and each cover period was written with its audit event, as the import writes it
+    assert AuditEvent.objects.filter(event_type="VOLUNTEER_INSURED").count() == (
+        InsuranceCoverage.objects.count())
 
 
 def test_seeding_more_adds_only_the_missing_ones(db, frozen_today):

@@ -11,6 +11,10 @@ from beleid.models import AuditEvent
 from insurance import exporters, services
 
 
+def whole_city(*, fmt="csv", since=None) -> bytes:
+    return exporters.render(exporters.insurer_rows_whole_city(since=since), fmt=fmt)
+
+
 def parse_csv(content: bytes) -> list[list[str]]:
     assert content.startswith("\ufeff".encode())
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
@@ -35,7 +39,7 @@ def test_full_list_holds_everyone_insured_today(register, coordinator):
     services.engagement_end(actor=coordinator, engagement=engagement,
                             end_date=datetime.date(2025, 1, 31))
     # when
-    rows = parse_csv(exporters.render(fmt="csv"))
+    rows = parse_csv(whole_city())
     # then
     assert rows[0] == ["policy", "volunteer number", "last name", "first name", "date of birth",
                        "insured from", "insured to"]
@@ -63,7 +67,7 @@ def test_changes_since_a_date_list_additions_and_removals(frozen_today, departme
     services.engagement_end(actor=coordinator, engagement=first,
                             end_date=datetime.date(2025, 3, 12))
     # when
-    rows = parse_csv(exporters.render(fmt="csv", since=datetime.date(2025, 3, 5)))
+    rows = parse_csv(whole_city(since=datetime.date(2025, 3, 5)))
     # then
     assert rows[0][0] == "change"
     assert [(row[0], row[3], row[6], row[7]) for row in rows[1:]] == [
@@ -74,7 +78,7 @@ def test_changes_since_a_date_list_additions_and_removals(frozen_today, departme
 
 def test_xlsx_export_is_neutralised_too(register):
     register(first_name="@Jan", last_name="Peeters")
-    workbook = openpyxl.load_workbook(io.BytesIO(exporters.render(fmt="xlsx")))
+    workbook = openpyxl.load_workbook(io.BytesIO(whole_city(fmt="xlsx")))
     values = list(workbook.active.iter_rows(values_only=True))
     assert values[1][2:4] == ("Peeters", "'@Jan")
 
@@ -82,7 +86,7 @@ def test_xlsx_export_is_neutralised_too(register):
 def test_national_number_appears_only_in_the_insurers_list_when_required(register, settings):
     settings.INSURER_REQUIRES_NATIONAL_NUMBER = True
     register(born=datetime.date(1985, 7, 30), national_number="85073003328")
-    rows = parse_csv(exporters.render(fmt="csv"))
+    rows = parse_csv(whole_city())
     assert rows[0][5] == "national register number"
     assert rows[1][5] == "85073003328"
 
@@ -96,3 +100,45 @@ def test_export_command_writes_the_file_and_an_audit_event(register, tmp_path, c
     assert [row[0] for row in workbook.active.iter_rows(values_only=True)] == ["change", "added"]
     event = AuditEvent.objects.get(event_type="INSURANCE_EXPORTED")
     assert event.after == {"format": "xlsx", "since": "2025-03-01", "scoped": False}
+
+
+def test_the_list_of_a_user_holds_only_the_people_they_may_see(
+    register, other_department, coordinator, other_coordinator, consultant, auditor
+):
+    # given one volunteer in each department
+    register(first_name="Lies", last_name="Van Acker")
+    register(first_name="Mo", last_name="Benali", target=other_department)
+
+    def last_names(user):
+        return [row[2] for row in exporters.insurer_rows(user=user)[1:]]
+
+    # then each sees their own people; the office everyone; an auditor nobody by name
+    assert last_names(coordinator) == ["Van Acker"]
+    assert last_names(other_coordinator) == ["Benali"]
+    assert last_names(consultant) == ["Benali", "Van Acker"]
+    assert last_names(auditor) == []
+
+
+def test_taking_the_list_is_recorded_with_its_scope(register, coordinator, consultant):
+    register()
+    exporters.insurer_list_export(actor=coordinator, fmt="csv")
+    exporters.insurer_list_export(actor=consultant, fmt="xlsx", since=datetime.date(2025, 3, 1))
+    assert [(e.actor, e.after) for e in AuditEvent.objects.filter(
+        event_type="INSURANCE_EXPORTED").order_by("id")] == [
+        (coordinator, {"format": "csv", "since": None, "scoped": True}),
+        (consultant, {"format": "xlsx", "since": "2025-03-01", "scoped": False}),
+    ]
+
+
+def test_no_scoped_read_takes_no_user_to_mean_everyone():
+    """Work for the whole city calls a function named so; none takes `user=None`."""
+    import inspect
+
+    from insurance import selectors
+
+    for module in (exporters, selectors):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__:
+                continue
+            user = inspect.signature(function).parameters.get("user")
+            assert user is None or user.default is inspect.Parameter.empty, name

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -7,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.utils.formats import date_format
 
 from beleid.models import AuditEvent
-from insurance.importers import ImportFileError, read_register_file
 from insurance.models import Engagement, InsuranceCoverage, Volunteer
-from insurance.register_import import ImportReport, volunteers_import
+from insurance.volunteer_import.file_reader import ImportFileError, read_register_file
+from insurance.volunteer_import.row_writer import ImportReport, volunteers_import
 
 GOOD_ROWS = [
     ["Lies", "Van Acker", "17/05/1990", "01/03/2025", "", "lies@example.be"],
@@ -64,7 +65,8 @@ def test_a_good_file_imports_every_row(frozen_today, department, data):
     # when
     report = run_import(data, department)
     # then
-    assert report.counts == {"new": 3, "engaged": 0, "ended": 0, "unchanged": 0, "error": 0}
+    assert report.counts == {"new": 3, "engaged": 0, "ended": 0, "insured": 0,
+                             "unchanged": 0, "error": 0}
     assert sorted(Volunteer.objects.values_list("last_name", "first_name", "date_of_birth")) == [
         ("Dewaële", "Jörg", datetime.date(1985, 7, 30)),
         ("Peeters", "Ann", datetime.date(1961, 1, 2)),
@@ -98,7 +100,8 @@ def test_reimporting_the_same_file_creates_no_duplicates(frozen_today, departmen
     # when
     report = run_import(data, department)
     # then
-    assert report.counts == {"new": 0, "engaged": 0, "ended": 0, "unchanged": 3, "error": 0}
+    assert report.counts == {"new": 0, "engaged": 0, "ended": 0, "insured": 0,
+                             "unchanged": 3, "error": 0}
     assert table_counts()[:3] == before[:3]
 
 
@@ -107,7 +110,8 @@ def test_a_known_person_in_another_department_is_engaged_not_duplicated(
 ):
     run_import(csv_bytes(ENGLISH_HEADER, GOOD_ROWS[:1]), department)
     report = run_import(csv_bytes(ENGLISH_HEADER, GOOD_ROWS[:1]), other_department)
-    assert report.counts == {"new": 0, "engaged": 1, "ended": 0, "unchanged": 0, "error": 0}
+    assert report.counts == {"new": 0, "engaged": 1, "ended": 0, "insured": 0,
+                             "unchanged": 0, "error": 0}
     assert (Volunteer.objects.count(), Engagement.objects.count(),
             InsuranceCoverage.objects.count()) == (1, 2, 1)
 
@@ -119,7 +123,7 @@ BAD_ROWS = [
     ["Jan", "Claes", "1990.05.17", "01/03/2025", "", ""],  # 5
     ["Mo", "Benali", "17/05/1990", "", "", ""],  # 6
     ["Mo", "Benali", "17/05/1990", "01/03/2025", "01/01/2025", ""],  # 7
-    ["Eva", "Smet", "17/05/1990", "01/03/2025", "", "eva-at-example"],  # 8
+    ["Eva", "Smet", "17/05/1990", "01/03/2025", "", "eva-at-example"],  # 8: a warning only
     ["Lies", "Van Acker", "17/05/1990", "01/03/2025", "", ""],  # 9: duplicate of line 2
     ["Kim", "Janssens", "17/05/2030", "01/03/2025", "", ""],  # 10
     ["Sara", "Wouters", "01/02/1999", "01/03/2025", "", ""],  # 11: good
@@ -138,16 +142,21 @@ def test_each_bad_row_is_named_with_line_and_reason_and_no_good_row_is_lost(
         (5, "date of birth '1990.05.17' is not a date (dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd)"),
         (6, "start date is missing"),
         (7, "end date lies before the start date"),
-        (8, "e-mail address 'eva-at-example' is not valid"),
         (9, "same person and start date as line 2"),
         (10, f"date of birth {date_format(datetime.date(2030, 5, 17), 'DATE_FORMAT')} is not "
                  "plausible; "
              "start date lies before the date of birth"),
     ]
-    assert [(row.line, row.status) for row in report.rows if row.status != "error"] == [
-        (2, ImportReport.NEW), (11, ImportReport.NEW)]
-    assert sorted(Volunteer.objects.values_list("last_name", flat=True)) == [
-        "Van Acker", "Wouters"]
+    assert [(row.line, row.status, row.warnings) for row in report.rows
+            if row.status != "error"] == [
+        (2, ImportReport.NEW, []),
+        (8, ImportReport.NEW,
+         ["e-mail address 'eva-at-example' is not valid and was left empty"]),
+        (11, ImportReport.NEW, []),
+    ]
+    assert sorted(Volunteer.objects.values_list("last_name", "email")) == [
+        ("Smet", ""), ("Van Acker", ""), ("Wouters", "")]
+    assert InsuranceCoverage.objects.filter(insured_to__isnull=True).count() == 3
 
 
 @pytest.mark.parametrize(
@@ -166,7 +175,7 @@ def test_each_bad_row_is_named_with_line_and_reason_and_no_good_row_is_lost(
     ids=["empty", "blank-lines", "corrupt-xlsx", "binary", "bad-encoding", "wrong-columns"],
 )
 def test_an_unreadable_file_is_refused_and_nothing_is_written(department, data, message):
-    with pytest.raises(ImportFileError) as error:
+    with pytest.raises(ImportFileError, match=re.escape(message)) as error:
         read_register_file(data)
     assert str(error.value) == message
     assert table_counts() == (0, 0, 0, 0)
@@ -174,7 +183,8 @@ def test_an_unreadable_file_is_refused_and_nothing_is_written(department, data, 
 
 def test_dry_run_reports_but_writes_nothing(frozen_today, department):
     report = run_import(csv_bytes(ENGLISH_HEADER, GOOD_ROWS), department, dry_run=True)
-    assert report.counts == {"new": 3, "engaged": 0, "ended": 0, "unchanged": 0, "error": 0}
+    assert report.counts == {"new": 3, "engaged": 0, "ended": 0, "insured": 0,
+                             "unchanged": 0, "error": 0}
     assert table_counts() == (0, 0, 0, 0)
 
 
@@ -184,8 +194,8 @@ def test_import_writes_audit_events_per_change_and_a_summary(frozen_today, depar
     assert (types.count("VOLUNTEER_REGISTERED"), types.count("ENGAGEMENT_STARTED"),
             types.count("VOLUNTEER_INSURED"), types.count("VOLUNTEERS_IMPORTED")) == (3, 3, 3, 1)
     summary = AuditEvent.objects.get(event_type="VOLUNTEERS_IMPORTED")
-    assert summary.after == {"new": 3, "engaged": 0, "ended": 0, "unchanged": 0, "error": 0,
-                             "dry_run": False}
+    assert summary.after == {"new": 3, "engaged": 0, "ended": 0, "insured": 0, "unchanged": 0,
+                             "error": 0, "warnings": 0, "dry_run": False}
 
 
 def test_queries_per_batch_do_not_grow_with_its_rows(frozen_today, department,
@@ -273,5 +283,5 @@ def test_command_shows_progress_and_every_row_when_verbose(frozen_today, departm
         "  3/3 rows",
         "line 2: new", "line 3: new", "line 4: new",
         "Imported: 3 new volunteers, 0 known volunteers engaged, 0 engagements ended, "
-        "0 already in the register, 0 rows failed.",
+        "0 insured again, 0 already in the register, 0 rows failed, 0 imported with a warning.",
     ]

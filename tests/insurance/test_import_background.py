@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from beleid.models import AuditEvent
-from insurance import import_uploads
-from insurance.models import Engagement, ImportUpload, Volunteer
+from insurance.models import Engagement, ImportUpload, InsuranceCoverage, Volunteer
 from insurance.tasks import process_import_upload
+from insurance.volunteer_import import uploads
 from tests import factories
 
 CSV = (b"voornaam;achternaam;geboortedatum;startdatum\r\n"
@@ -115,18 +115,36 @@ def test_a_second_confirm_does_nothing_twice(coordinator_client, department, fro
         "Dit bestand werd al bevestigd, of is nog niet nagekeken: er is niets gebeurd."]
 
 
-def test_a_second_delivery_of_the_task_imports_nothing_twice(
+def register_state(upload):
+    """Everything an import may change, to compare before and after."""
+    upload.refresh_from_db()
+    return (
+        list(Volunteer.objects.order_by("pk").values_list("pk", "last_name")),
+        list(Engagement.objects.order_by("pk").values_list("pk", "start_date", "end_date")),
+        list(InsuranceCoverage.objects.order_by("pk").values_list(
+            "pk", "insured_from", "insured_to")),
+        AuditEvent.objects.count(),
+        (upload.state, upload.rows_done, upload.rows_total, upload.report),
+    )
+
+
+def test_a_second_and_a_third_delivery_of_the_task_import_nothing_twice(
     coordinator_client, department, frozen_today, django_capture_on_commit_callbacks
 ):
     upload = upload_file(coordinator_client, department,
                          capture=django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(page_url(upload), {"confirm": "1"})
-    before = (Volunteer.objects.count(), AuditEvent.objects.count())
-    # when the broker delivers the task again
-    assert process_import_upload.delay(str(upload.pk)).get() == "done"
-    # then
-    assert (Volunteer.objects.count(), AuditEvent.objects.count()) == before
+    before = register_state(upload)
+    assert before[4][0] == "done"
+    # when the broker delivers the task again, and again
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert process_import_upload.delay(str(upload.pk)).get() == "done"
+        assert process_import_upload.delay(str(upload.pk)).get() == "done"
+    # then nothing changed, and nothing was started
+    assert callbacks == []
+    assert register_state(upload) == before
+    assert import_summaries() == 1
 
 
 def test_the_task_is_retried_when_the_database_is_away_and_the_retry_imports(
@@ -135,7 +153,7 @@ def test_the_task_is_retried_when_the_database_is_away_and_the_retry_imports(
 ):
     upload = upload_file(coordinator_client, department,
                          capture=django_capture_on_commit_callbacks)
-    real = import_uploads.volunteers_import
+    real = uploads.volunteers_import
     calls = []
 
     def flaky(**kwargs):
@@ -144,9 +162,10 @@ def test_the_task_is_retried_when_the_database_is_away_and_the_retry_imports(
             raise OperationalError("server closed the connection unexpectedly")
         return real(**kwargs)
 
-    monkeypatch.setattr(import_uploads, "volunteers_import", flaky)
+    monkeypatch.setattr(uploads, "volunteers_import", flaky)
     # when the first delivery meets a database that is away (Celery schedules a retry)
-    with pytest.raises(Retry), django_capture_on_commit_callbacks(execute=True):
+    with pytest.raises(Retry, match="Retry in 1s"), \
+            django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(page_url(upload), {"confirm": "1"})
     upload.refresh_from_db()
     assert (upload.state, Volunteer.objects.count(), import_summaries()) == ("importing", 0, 0)
@@ -168,8 +187,9 @@ def test_a_failure_while_importing_marks_the_upload_failed_and_writes_nothing(
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(import_uploads, "volunteers_import", broken)
-    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
+    monkeypatch.setattr(uploads, "volunteers_import", broken)
+    with pytest.raises(RuntimeError, match="disk full"), \
+            django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(page_url(upload), {"confirm": "1"})
     upload.refresh_from_db()
     assert upload.state == "failed"
@@ -249,13 +269,15 @@ def test_only_the_uploader_in_an_editable_department_may_confirm(
     client.force_login(coordinator)
     upload = upload_file(client, department, capture=django_capture_on_commit_callbacks)
     colleague = factories.coordinator_of(department, username="collega")
-    # when others try
-    for user in (colleague, consultant, auditor):
+    events = AuditEvent.objects.count()
+    # when others try: the upload does not exist for another coordinator of the department
+    # nor for the office; an auditor may not change the department's register at all
+    for user, status in ((colleague, 404), (consultant, 404), (auditor, 403)):
         client.force_login(user)
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            assert client.get(page_url(upload)).status_code in (403, 404)
-            assert client.post(page_url(upload), {"confirm": "1"}).status_code in (403, 404)
-            assert client.post(page_url(upload), {"cancel": "1"}).status_code in (403, 404)
+            assert client.get(page_url(upload)).status_code == status
+            assert client.post(page_url(upload), {"confirm": "1"}).status_code == status
+            assert client.post(page_url(upload), {"cancel": "1"}).status_code == status
         assert callbacks == []
     # nor the coordinator through another department
     client.force_login(coordinator)
@@ -264,7 +286,9 @@ def test_only_the_uploader_in_an_editable_department_may_confirm(
     # then nothing changed
     upload.refresh_from_db()
     assert upload.state == "checked"
+    assert upload.file
     assert Volunteer.objects.count() == 0
+    assert AuditEvent.objects.count() == events
 
 
 def test_an_unreadable_file_fails_with_the_reason(coordinator_client, department,
@@ -279,16 +303,43 @@ def test_an_unreadable_file_fails_with_the_reason(coordinator_client, department
     assert Volunteer.objects.count() == 0
 
 
-def test_cancel_removes_the_upload_and_its_file(coordinator_client, department, frozen_today,
-                                                django_capture_on_commit_callbacks):
+def test_cancel_removes_the_upload_and_its_file_and_says_so_in_the_trail(
+    coordinator_client, coordinator, department, frozen_today,
+    django_capture_on_commit_callbacks
+):
+    # given a checked upload (it holds personal data)
     upload = upload_file(coordinator_client, department,
                          capture=django_capture_on_commit_callbacks)
     storage, name = upload.file.storage, upload.file.name
-    response = coordinator_client.post(page_url(upload), {"cancel": "1"})
+    # when its uploader cancels it
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(page_url(upload), {"cancel": "1"})
+    # then it is gone, its file too, and the trail says who discarded which file
+    assert response.status_code == 302
     assert response.url == reverse("insurance:department", args=[department.slug])
     assert ImportUpload.objects.count() == 0
     assert not storage.exists(name)
     assert Volunteer.objects.count() == 0
+    event = AuditEvent.objects.get(event_type="IMPORT_DISCARDED")
+    assert (event.actor, event.department, event.object_id, event.before, event.after) == (
+        coordinator, department, str(upload.pk),
+        {"upload_id": str(upload.pk), "file": "lijst.csv", "state": "checked"},
+        {"reason": "cancelled"})
+    # and cancelling again (a second click) changes nothing
+    events = AuditEvent.objects.count()
+    assert coordinator_client.post(page_url(upload), {"cancel": "1"}).status_code == 404
+    assert AuditEvent.objects.count() == events
+
+
+def test_an_upload_being_imported_cannot_be_discarded(coordinator, department, frozen_today):
+    upload = ImportUpload(uploaded_by=coordinator, department=department,
+                          original_name="x.csv", state="importing")
+    upload.file.save(str(upload.pk), SimpleUploadedFile("x.csv", CSV), save=False)
+    upload.save()
+    assert uploads.import_upload_discard(actor=coordinator, upload=upload) is False
+    upload.refresh_from_db()
+    assert (upload.state, bool(upload.file)) == ("importing", True)
+    assert not AuditEvent.objects.filter(event_type="IMPORT_DISCARDED").exists()
 
 
 def test_a_large_preview_is_paginated_and_can_show_only_the_errors(
@@ -329,7 +380,7 @@ def test_progress_is_visible_to_other_requests_while_the_import_transaction_is_o
     try:
         # when the import reports progress inside its (still open) transaction
         with transaction.atomic(), \
-                import_uploads._ProgressWriter(upload.pk, 35000) as progress:
+                uploads._ProgressWriter(upload.pk, 35000) as progress:
             progress(11000, 34000)  # 1000 rows were refused while checking
             # then another connection (the progress page) sees it already
             with reader.cursor() as cursor:
@@ -338,3 +389,26 @@ def test_progress_is_visible_to_other_requests_while_the_import_transaction_is_o
                 assert cursor.fetchone() == (12000, 35000)
     finally:
         reader.close()
+
+
+def test_a_discarded_upload_reads_in_the_trail_in_words(
+    coordinator_client, coordinator, department, frozen_today,
+    django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from beleid import selectors as trail
+
+    upload = upload_file(coordinator_client, department,
+                         capture=django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(page_url(upload), {"cancel": "1"})
+    with translation.override("nl-be"):
+        events = trail.department_audit_trail(department=department,
+                                              event_type="IMPORT_DISCARDED")
+        [row] = [(str(r.event_label), r.subject, r.changes_text)
+                 for r in trail.audit_rows(events, coordinator)]
+    assert row == (
+        "Registerbestand verwijderd", "Registerbestand",
+        "bestand: lijst.csv; toestand: Nagekeken: wacht op bevestiging; "
+        "waarom: niet geïmporteerd: geannuleerd door wie het oplaadde")

@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.formats import date_format
 
 from beleid.models import AuditEvent
-from insurance import register_import, services
-from insurance.importers import read_register_file
+from insurance import services
 from insurance.models import Engagement, InsuranceCoverage, Volunteer
-from insurance.register_import import volunteers_import
+from insurance.volunteer_import import row_writer
+from insurance.volunteer_import.file_reader import read_register_file
+from insurance.volunteer_import.row_writer import volunteers_import
 
 from .test_import import ENGLISH_HEADER, csv_bytes, table_counts
 
@@ -48,7 +49,8 @@ def test_an_end_date_in_a_later_file_ends_the_open_engagement_and_its_cover(
                         department)
     # then
     assert results(report) == [(2, "ended", "")]
-    assert report.counts == {"new": 0, "engaged": 0, "ended": 1, "unchanged": 0, "error": 0}
+    assert report.counts == {"new": 0, "engaged": 0, "ended": 1, "insured": 0,
+                             "unchanged": 0, "error": 0}
     engagement.refresh_from_db()
     assert engagement.end_date == D(2025, 3, 10)
     cover = InsuranceCoverage.objects.get(volunteer=volunteer)
@@ -107,7 +109,8 @@ def test_another_start_date_with_an_end_date_for_an_open_engagement_is_an_error(
     before = table_counts()
     report = run_import([["Lies", "Van Acker", "17/05/1990", "01/02/2025", "10/03/2025", ""]],
                         department)
-    assert report.counts == {"new": 0, "engaged": 0, "ended": 0, "unchanged": 0, "error": 1}
+    assert report.counts == {"new": 0, "engaged": 0, "ended": 0, "insured": 0,
+                             "unchanged": 0, "error": 1}
     assert report.errors[0].line == 2
     engagement.refresh_from_db()
     assert engagement.end_date is None
@@ -226,9 +229,9 @@ def test_a_failure_while_ending_leaves_nothing_half_written(register, department
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(register_import.services, "engagements_end", broken)
+    monkeypatch.setattr(row_writer, "engagements_end", broken)
     # when the import fails half-way (after the new person was written)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="database went away"):
         run_import([["Mo", "Benali", "03/11/1988", "01/02/2025", "", ""],
                     ["Lies", "Van Acker", "17/05/1990", "01/03/2025", "10/03/2025", ""]],
                    department)

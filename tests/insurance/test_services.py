@@ -75,7 +75,7 @@ def test_ending_before_the_start_is_refused_and_changes_nothing(register, coordi
     _volunteer, engagement = register(start=datetime.date(2025, 3, 1))
     events = AuditEvent.objects.count()
     # when / then
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="The end date lies before the start date"):
         services.engagement_end(actor=coordinator, engagement=engagement,
                                 end_date=datetime.date(2025, 2, 1))
     engagement.refresh_from_db()
@@ -114,7 +114,7 @@ def test_national_number_is_stored_and_checked_when_required(register, settings,
     # then
     assert Volunteer.objects.get(pk=volunteer.pk).national_number == "85073003328"
     assert volunteer.masked_national_number == "••.••.••-•••.28"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="The national register number is not valid"):
         services.volunteer_register(
             actor=coordinator, department=department, first_name="Jan", last_name="Peeters",
             date_of_birth=datetime.date(1985, 7, 30), national_number="85073003329",
@@ -149,22 +149,26 @@ def test_information_note_given_before_the_start_is_recorded(register, coordinat
 
 def test_information_note_in_the_future_is_refused(register, coordinator):
     _volunteer, engagement = register()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError,
+                       match="The information note cannot be given in the future"):
         services.information_note_record(
             actor=coordinator, engagement=engagement, given_on=datetime.date(2025, 3, 15),
             method=InformationNote.Method.EMAIL,
         )
     assert InformationNote.objects.count() == 0
+    assert not AuditEvent.objects.filter(event_type="INFORMATION_NOTE_RECORDED").exists()
 
 
 def test_declaration_answer_needs_its_date(register, coordinator):
     _volunteer, engagement = register()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError,
+                       match="An answer needs its date, and a date needs an answer"):
         services.declaration_record(
             actor=coordinator, engagement=engagement, kind=BenefitDeclaration.Kind.C45B,
             filed_on=datetime.date(2025, 2, 1), answer=BenefitDeclaration.Answer.ACCEPTED,
         )
     assert BenefitDeclaration.objects.count() == 0
+    assert not AuditEvent.objects.filter(event_type="DECLARATION_RECORDED").exists()
 
 
 def test_duty_to_report_check_is_recorded(register, coordinator, department):
@@ -231,8 +235,11 @@ def test_anonymise_task_uses_the_setting(register, coordinator, settings):
     assert anonymise_ended_volunteers.delay().get() == 0
     settings.ANONYMISE_AFTER_YEARS = 2
     assert anonymise_ended_volunteers.delay().get() == 1
-
-
+    events = AuditEvent.objects.count()
+    # a second delivery finds nobody left and writes nothing
+    assert anonymise_ended_volunteers.delay().get() == 0
+    assert AuditEvent.objects.count() == events
+    assert Volunteer.objects.filter(anonymised_at__isnull=False).count() == 1
 
 
 def test_anonymise_command(register, coordinator, capsys):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from insurance.exporters import export_filename, insurer_list_export
-from insurance.importers import parse_date
+from insurance.exporters import export_filename, insurer_list_export_whole_city
+from insurance.volunteer_import.row_checker import parse_date
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 since = parse_date(changes_since)
             except ValueError as error:
                 raise CommandError(f"Not a date: {changes_since}") from error
-        content = insurer_list_export(actor=None, fmt=format, since=since)
+        content = insurer_list_export_whole_city(fmt=format, since=since)
         if out == "-":
             sys.stdout.buffer.write(content)
             return

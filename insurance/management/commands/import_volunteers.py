@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from beleid.models import Department
-from insurance.importers import ImportFileError, read_register_file
-from insurance.register_import import ImportReport, volunteers_import
+from insurance.volunteer_import.file_reader import ImportFileError, read_register_file
+from insurance.volunteer_import.row_writer import ImportReport, volunteers_import
 
 # Files of more rows than this show their progress per batch.
 PROGRESS_FROM_ROWS = 5000
@@ -44,14 +44,18 @@ class Command(BaseCommand):
         for row in report.rows:
             if row.status == ImportReport.ERROR:
                 self.stderr.write(f"line {row.line}: {row.reason}")
-            elif options["verbosity"] >= 2:
+                continue
+            if options["verbosity"] >= 2:
                 self.stdout.write(f"line {row.line}: {row.status}")
+            for warning in row.warnings:
+                self.stderr.write(f"line {row.line}: warning: {warning}")
         counts = report.counts
         self.stdout.write(
             f"{'Checked (dry run, nothing written)' if dry_run else 'Imported'}: "
             f"{counts['new']} new volunteers, {counts['engaged']} known volunteers engaged, "
-            f"{counts['ended']} engagements ended, "
-            f"{counts['unchanged']} already in the register, {counts['error']} rows failed."
+            f"{counts['ended']} engagements ended, {counts['insured']} insured again, "
+            f"{counts['unchanged']} already in the register, {counts['error']} rows failed, "
+            f"{len(report.warned)} imported with a warning."
         )
         if report.failed:
             raise CommandError(f"{counts['error']} rows failed; see the lines above.")

@@ -8,21 +8,27 @@ transaction as the rows it writes).
 
     queued -> checking -> checked -> importing -> done
           \\-> failed (the file cannot be read, or the work failed: nothing was written)
+
+An upload that is not being imported can be discarded: by its uploader (cancel), or when
+it was never confirmed (`import_uploads_discard_stale`, a periodic task). It holds personal
+data, so that is recorded too.
 """
 
+import datetime
 import hashlib
 import logging
 from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from beleid.models import AuditEventType, Department
-from beleid.services.audit import audit_log
+from beleid.services.audit import audit_event, audit_log, audit_log_many
 
-from .importers import ImportFileError, read_register_file
-from .models import ImportUpload
-from .register_import import ImportReport, RowResult, volunteers_import
+from ..models import ImportUpload
+from .file_reader import ImportFileError, read_register_file
+from .row_writer import ImportReport, RowResult, volunteers_import
 
 logger = logging.getLogger(__name__)
 
@@ -33,18 +39,20 @@ State = ImportUpload.State
 def report_as_json(report: ImportReport) -> dict:
     return {
         "counts": report.counts,
-        "rows": [[row.line, row.status, row.reason, row.name] for row in report.rows],
+        "rows": [[row.line, row.status, row.reason, row.name, row.warnings]
+                 for row in report.rows],
     }
 
 
 def report_from_json(data: dict | None) -> ImportReport | None:
+    """The report kept on an upload (rows kept before warnings existed have four fields)."""
     if data is None:
         return None
     return ImportReport(rows=[RowResult(*row) for row in data["rows"]])
 
 
 def _start(upload: ImportUpload) -> None:
-    from .tasks import process_import_upload
+    from ..tasks import process_import_upload
 
     upload_id = str(upload.pk)
     transaction.on_commit(lambda: process_import_upload.delay(upload_id))
@@ -81,13 +89,65 @@ def import_upload_confirm(*, actor, upload: ImportUpload) -> bool:
     return True
 
 
-def import_upload_discard(*, upload: ImportUpload) -> bool:
-    """Throw an upload away (cancel), unless it is being imported right now."""
-    if upload.state == State.IMPORTING:
+# Why an upload was discarded (the audit event says it).
+CANCELLED = "cancelled"  # by who uploaded it
+STALE = "stale"  # by the periodic clean-up: never confirmed, or imported long ago
+
+
+def _discard(*, actor, uploads: list[ImportUpload], reason: dict) -> None:
+    """Delete `uploads` (locked, not being imported) and record it; their files go once the
+    deletion is committed."""
+    audit_log_many([
+        audit_event(
+            actor=actor, event_type=AuditEventType.IMPORT_DISCARDED,
+            department_id=upload.department_id, obj=upload,
+            before={"upload_id": str(upload.pk), "file": upload.original_name,
+                    "state": upload.state},
+            after=reason,
+        )
+        for upload in uploads
+    ])
+    files = [(upload.file.storage, upload.file.name) for upload in uploads if upload.file]
+    ImportUpload.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
+
+    def delete_files():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+
+
+@transaction.atomic
+def import_upload_discard(*, actor, upload: ImportUpload) -> bool:
+    """Throw an upload away (cancel), unless it is being imported right now (False)."""
+    locked = ImportUpload.objects.select_for_update().filter(pk=upload.pk).first()
+    if locked is None:
+        return True  # already gone (a second click)
+    if locked.state == State.IMPORTING:
         return False
-    upload.file.delete(save=False)
-    upload.delete()
+    _discard(actor=actor, uploads=[locked], reason={"reason": CANCELLED})
     return True
+
+
+# An import takes minutes at most: one still "importing" after this long lost its worker.
+STUCK_AFTER = datetime.timedelta(days=7)
+
+
+@transaction.atomic
+def import_uploads_discard_stale(*, older_than_hours: int = 24) -> int:
+    """Delete register files uploaded for a preview that was never confirmed (they hold
+    personal data), and the results of imports done that long ago. An upload being imported
+    stays, unless it has been "importing" for a week (its worker was lost). Safe to run
+    twice."""
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(hours=older_than_hours)
+    stale = list(ImportUpload.objects.select_for_update().filter(
+        (Q(created_at__lt=cutoff) & ~Q(state=State.IMPORTING))
+        | Q(created_at__lt=now - STUCK_AFTER, state=State.IMPORTING)))
+    if stale:
+        _discard(actor=None, uploads=stale,
+                   reason={"reason": STALE, "older_than_hours": older_than_hours})
+    return len(stale)
 
 
 def import_upload_process(*, upload_id) -> str | None:

@@ -1,13 +1,15 @@
-"""The bulk import service: checked rows of a register file into the register.
+"""Writing the checked rows of a volunteer list into the register (`volunteers_import`).
 
 A constant number of queries per batch of rows, one transaction, an audit event per created
-volunteer, engagement and cover and per ended engagement and cover, plus a summary, and a
-report with a result for every line.
+volunteer and engagement, per ended engagement and per change of cover, plus a summary, and a
+report with a result (and the warnings) for every line.
 
 Re-importing an updated list: the same person (name and date of birth, or national number)
 with the same start date in this department is the same engagement (an end date in the file
-ends it, as `services.engagement_end` would); a later start after the last engagement there
-ended starts a new one; any other start date that overlaps an engagement is that row's error.
+ends it, as `services.engagement_end` would; an active one without cover gets it); a later
+start after the last engagement there ended starts a new one; any other start date that
+overlaps an engagement is that row's error. The cover follows the insured-once rule of
+`services.coverage`, its one writer.
 """
 
 import datetime
@@ -24,9 +26,13 @@ from django.utils.translation import gettext as _
 from beleid.models import AuditEvent, AuditEventType, Department
 from beleid.services.audit import audit_event, audit_log, audit_log_many
 
-from . import services
-from .importers import BATCH_SIZE, ParsedRow, SourceRow, parse_row
-from .models import Engagement, InsuranceCoverage, Volunteer
+from ..models import Engagement, Volunteer
+from ..services.coverage import coverage_register_many
+from ..services.engagements import engagements_end
+from .file_reader import SourceRow
+from .row_checker import CheckedRow, RefusedRow, check_row
+
+BATCH_SIZE = 1000
 
 
 @dataclass
@@ -35,6 +41,8 @@ class RowResult:
     status: str  # one of ImportReport.STATUSES
     reason: str = ""
     name: str = ""
+    # Values of secondary fields left out (the row was imported without them).
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -42,9 +50,10 @@ class ImportReport:
     NEW = "new"  # new volunteer, new engagement
     ENGAGED = "engaged"  # known volunteer, new engagement in this department
     ENDED = "ended"  # the open engagement ends on the file's end date
+    INSURED = "insured"  # already in the register, but without cover: now insured
     UNCHANGED = "unchanged"  # already in the register: nothing to do
     ERROR = "error"
-    STATUSES = (NEW, ENGAGED, ENDED, UNCHANGED, ERROR)
+    STATUSES = (NEW, ENGAGED, ENDED, INSURED, UNCHANGED, ERROR)
 
     rows: list[RowResult] = field(default_factory=list)
     dry_run: bool = False
@@ -59,6 +68,16 @@ class ImportReport:
     @property
     def errors(self) -> list[RowResult]:
         return [row for row in self.rows if row.status == self.ERROR]
+
+    @property
+    def warned(self) -> list[RowResult]:
+        """The lines imported without some of their values."""
+        return [row for row in self.rows if row.warnings]
+
+    @property
+    def to_look_at(self) -> list[RowResult]:
+        """The lines with an error or a warning."""
+        return [row for row in self.rows if row.status == self.ERROR or row.warnings]
 
     @property
     def failed(self) -> bool:
@@ -92,13 +111,13 @@ def _clash_reason(engagement: Engagement) -> str:
 class _Batch:
     """Writes one batch of checked rows with a fixed number of queries."""
 
-    def __init__(self, *, actor, department, rows: list[ParsedRow], today, report):
+    def __init__(self, *, actor, department, rows: list[CheckedRow], report):
         self.actor = actor if actor is not None and actor.is_authenticated else None
         self.department = department
         self.rows = rows
-        self.today = today
         self.report = report
         self.events: list[AuditEvent] = []
+        self.results: dict[int, RowResult] = {}  # line -> its result, once known
 
     def event(self, event_type: AuditEventType, obj, after: dict) -> None:
         self.events.append(audit_event(
@@ -106,11 +125,21 @@ class _Batch:
             after=after,
         ))
 
+    def result(self, row: CheckedRow, status: str, reason: str = "") -> None:
+        # A warning says which value was left out of what the row writes: every value of a
+        # new volunteer, the tasks of a new engagement (a known person's data stay as they
+        # are in the register).
+        used = {ImportReport.NEW: row.warnings.keys(), ImportReport.ENGAGED: {"tasks"}}
+        warnings = [text for name, text in row.warnings.items() if name in used.get(status, ())]
+        self.results[row.line] = RowResult(row.line, status, reason,
+                                           f"{row.first_name} {row.last_name}", warnings)
+
     def run(self) -> None:
         volunteers = self._volunteers()
-        engagements = self._engagements(volunteers)
-        self._cover(engagements)
+        created, kept = self._engagements(volunteers)
         audit_log_many(self.events)
+        self._cover(created, kept)
+        self.report.rows.extend(self.results.values())
 
     def _volunteers(self) -> dict[int, Volunteer]:
         """line -> volunteer (found or created); rows in conflict are reported."""
@@ -131,19 +160,21 @@ class _Batch:
             known = by_key.get(row.key)
             numbered = by_number.get(row.national_number) if row.national_number else None
             if numbered is not None and known is not None and numbered.pk != known.pk:
-                self._fail(row, _("the national register number belongs to another person"))
+                self.rows.remove(row)
+                self.report.rows.append(RowResult(
+                    row.line, ImportReport.ERROR,
+                    _("the national register number belongs to another person")))
                 continue
             volunteer = known or numbered
             if volunteer is None:
                 volunteer = new.get(row.key)
                 if volunteer is None:
-                    volunteer = Volunteer(
+                    volunteer = new[row.key] = Volunteer(
                         first_name=row.first_name, last_name=row.last_name,
                         date_of_birth=row.date_of_birth, email=row.email, phone=row.phone,
                         address=row.address, emergency_contact=row.emergency_contact,
                         national_number=row.national_number, person_key=row.key,
                     )
-                    new[row.key] = volunteer
                     if row.national_number:
                         by_number[row.national_number] = volunteer
             result[row.line] = volunteer
@@ -154,44 +185,40 @@ class _Batch:
         self.new_volunteers = {id(v) for v in new.values()}
         return result
 
-    def _fail(self, row: ParsedRow, reason: str) -> None:
-        self.rows.remove(row)
-        self.report.rows.append(RowResult(row.line, ImportReport.ERROR, reason))
-
-    def _engagements(self, volunteers: dict[int, Volunteer]) -> list[tuple[ParsedRow, Engagement]]:
+    def _engagements(self, volunteers: dict[int, Volunteer]):
         """Match each row to the person's engagements in this department.
 
         The same start date is that engagement: an end date in the file ends it (when still
         open). Another start date starts a new engagement only when it overlaps none of the
         person's engagements here: a coordinator's list that gives an open engagement
         another start date is reported, never turned into a second engagement.
+        Returns the engagements created and the open active ones the file keeps, each with
+        its row.
         """
         known: dict[int, list[Engagement]] = defaultdict(list)
         for engagement in Engagement.objects.filter(
             department=self.department,
             volunteer_id__in={v.pk for v in volunteers.values()},
-        ).only("id", "volunteer_id", "department_id", "start_date", "end_date"):
+        ).only("id", "volunteer_id", "department_id", "start_date", "end_date", "status"):
             known[engagement.volunteer_id].append(engagement)
 
-        def same_start(row: ParsedRow) -> Engagement | None:
+        def same_start(row: CheckedRow) -> Engagement | None:
             return next((e for e in known[volunteers[row.line].pk]
                          if e.start_date == row.start_date), None)
 
         # Rows about engagements already in the register first: a file that ends an
         # engagement and starts a later one for the same person works in either order.
         rows = sorted(self.rows, key=lambda row: same_start(row) is None)
-        created, ending = [], []
+        created, kept, ending = [], [], []
         for row in rows:
             volunteer = volunteers[row.line]
-            name = f"{row.first_name} {row.last_name}"
             engagement = same_start(row)
             if engagement is not None:
-                self._match(row, name, engagement, ending)
+                self._match(row, engagement, ending, kept)
                 continue
             clash = _overlapping(known[volunteer.pk], row.start_date, row.end_date)
             if clash is not None:
-                self.report.rows.append(
-                    RowResult(row.line, ImportReport.ERROR, _clash_reason(clash), name))
+                self.result(row, ImportReport.ERROR, _clash_reason(clash))
                 continue
             engagement = Engagement(
                 volunteer=volunteer, department=self.department, tasks=row.tasks,
@@ -199,9 +226,8 @@ class _Batch:
             )
             known[volunteer.pk].append(engagement)
             created.append((row, engagement))
-            status = (ImportReport.NEW if id(volunteer) in self.new_volunteers
-                      else ImportReport.ENGAGED)
-            self.report.rows.append(RowResult(row.line, status, "", name))
+            self.result(row, ImportReport.NEW if id(volunteer) in self.new_volunteers
+                        else ImportReport.ENGAGED)
         Engagement.objects.bulk_create([engagement for _row, engagement in created])
         for row, engagement in created:
             self.event(AuditEventType.ENGAGEMENT_STARTED, engagement, {
@@ -209,66 +235,61 @@ class _Batch:
                 "end_date": row.end_date, "source": "import", "line": row.line,
             })
         # After the new engagements exist: one that goes on keeps the person insured.
-        services.engagements_end(actor=self.actor, ends=ending)
-        return created
+        engagements_end(actor=self.actor, ends=ending)
+        return created, kept
 
-    def _match(self, row: ParsedRow, name: str, engagement: Engagement,
-               ending: list[tuple[Engagement, datetime.date]]) -> None:
+    def _match(self, row: CheckedRow, engagement: Engagement,
+               ending: list[tuple[Engagement, datetime.date]],
+               kept: list[tuple[CheckedRow, Engagement]]) -> None:
         """A row about an engagement already in the register (same start date)."""
         if engagement.end_date is None and row.end_date is not None:
             # Set now, so that a later row of the same person sees the engagement ended.
             engagement.end_date = row.end_date
             ending.append((engagement, row.end_date))
-            self.report.rows.append(RowResult(row.line, ImportReport.ENDED, "", name))
+            self.result(row, ImportReport.ENDED)
         elif row.end_date is None or row.end_date == engagement.end_date:
-            self.report.rows.append(RowResult(
-                row.line, ImportReport.UNCHANGED, _("already in the register"), name))
+            if engagement.end_date is None and engagement.status == Engagement.Status.ACTIVE:
+                kept.append((row, engagement))
+            self.result(row, ImportReport.UNCHANGED, _("already in the register"))
         else:
-            self.report.rows.append(RowResult(row.line, ImportReport.ERROR, _(
+            self.result(row, ImportReport.ERROR, _(
                 "the engagement that started on %(start)s already ended on %(end)s"
-            ) % {"start": _day(engagement.start_date), "end": _day(engagement.end_date)}, name))
+            ) % {"start": _day(engagement.start_date), "end": _day(engagement.end_date)})
 
-    def _cover(self, created: list[tuple[ParsedRow, Engagement]]) -> None:
-        """Insure once per person from the earliest start; an ended engagement of a person
-        without other cover gets a closed period."""
-        open_from = dict(
-            InsuranceCoverage.objects.filter(
-                volunteer_id__in={e.volunteer_id for _row, e in created},
-                insured_to__isnull=True,
-            ).values_list("volunteer_id", "insured_from")
-        )
-        new_open: dict[int, InsuranceCoverage] = {}
-        closed: list[InsuranceCoverage] = []
-        ongoing = sorted((e for _r, e in created if e.end_date is None),
-                         key=lambda e: e.start_date)
-        for engagement in ongoing:
-            pk = engagement.volunteer_id
-            if pk in open_from or pk in new_open:
-                if pk in open_from and engagement.start_date < open_from[pk]:
-                    InsuranceCoverage.objects.filter(
-                        volunteer_id=pk, insured_to__isnull=True
-                    ).update(insured_from=engagement.start_date)
-                    open_from[pk] = engagement.start_date
-                continue
-            new_open[pk] = InsuranceCoverage(
-                volunteer_id=pk, insured_from=engagement.start_date, registered_on=self.today
-            )
-        for _row, engagement in created:
-            pk = engagement.volunteer_id
-            if engagement.end_date is None or pk in open_from or pk in new_open:
-                continue
-            closed.append(InsuranceCoverage(
-                volunteer_id=pk, insured_from=engagement.start_date,
-                insured_to=engagement.end_date, registered_on=self.today,
-                deregistered_on=self.today,
-            ))
-        InsuranceCoverage.objects.bulk_create([*new_open.values(), *closed])
-        for cover in [*new_open.values(), *closed]:
-            self.event(AuditEventType.VOLUNTEER_INSURED, cover, {
-                "volunteer_id": cover.volunteer_id, "insured_from": cover.insured_from,
-                "insured_to": cover.insured_to, "policy": cover.policy_number,
-                "source": "import",
-            })
+    def _cover(self, created: list[tuple[CheckedRow, Engagement]],
+               kept: list[tuple[CheckedRow, Engagement]]) -> None:
+        """The insured-once rule for the new engagements, and for the open ones the file
+        keeps: an active engagement without cover (left so by an older import) gets it."""
+        changes = coverage_register_many(
+            actor=self.actor, engagements=[e for _row, e in [*created, *kept]], source="import")
+        newly_engaged = {engagement.volunteer_id for _row, engagement in created}
+        for row, engagement in kept:
+            if (engagement.volunteer_id in changes.volunteer_ids
+                    and engagement.volunteer_id not in newly_engaged):
+                self.result(row, ImportReport.INSURED, _(
+                    "already in the register, but not insured from its start: insured "
+                    "from %(start)s"
+                ) % {"start": _day(engagement.start_date)})
+
+
+def _checked_rows(rows: list[SourceRow], report: ImportReport) -> list[CheckedRow]:
+    """The rows that pass the checks; the others and the repeated ones are reported."""
+    today = timezone.localdate()
+    seen: dict[tuple[str, datetime.date], int] = {}
+    checked: list[CheckedRow] = []
+    for source in rows:
+        row = check_row(source, today=today)
+        if isinstance(row, RefusedRow):
+            report.rows.append(RowResult(row.line, ImportReport.ERROR, row.reason))
+            continue
+        first = seen.setdefault((row.key, row.start_date), row.line)
+        if first != row.line:
+            report.rows.append(RowResult(
+                row.line, ImportReport.ERROR,
+                _("same person and start date as line %(line)s") % {"line": first}))
+            continue
+        checked.append(row)
+    return checked
 
 
 def volunteers_import(
@@ -285,33 +306,18 @@ def volunteers_import(
     Good rows are imported even when others fail; the same file imported again changes
     nothing. With `dry_run` everything is checked and rolled back (the preview).
     """
-    today = timezone.localdate()
     report = ImportReport(dry_run=dry_run)
-    seen: dict[tuple[str, datetime.date], int] = {}
-    checked: list[ParsedRow] = []
-    for source in rows:
-        parsed = parse_row(source, today=today)
-        if isinstance(parsed, str):
-            report.rows.append(RowResult(source.line, ImportReport.ERROR, parsed))
-            continue
-        first = seen.setdefault((parsed.key, parsed.start_date), parsed.line)
-        if first != parsed.line:
-            report.rows.append(RowResult(
-                parsed.line, ImportReport.ERROR,
-                _("same person and start date as line %(line)s") % {"line": first}))
-            continue
-        checked.append(parsed)
+    checked = _checked_rows(rows, report)
     with transaction.atomic():
         for start in range(0, len(checked), batch_size):
-            batch = checked[start:start + batch_size]
-            _Batch(actor=actor, department=department, rows=batch, today=today,
-                   report=report).run()
+            _Batch(actor=actor, department=department,
+                   rows=checked[start:start + batch_size], report=report).run()
             if progress is not None:
                 progress(min(start + batch_size, len(checked)), len(checked))
         report.rows.sort(key=lambda row: row.line)
         audit_log(
             actor=actor, event_type=AuditEventType.VOLUNTEERS_IMPORTED, department=department,
-            after={**report.counts, "dry_run": dry_run},
+            after={**report.counts, "warnings": len(report.warned), "dry_run": dry_run},
         )
         if dry_run:
             transaction.set_rollback(True)

@@ -8,7 +8,7 @@ from insurance.models import Benefit, BenefitDeclaration, InformationNote
 from tests import factories
 
 
-def test_signals_count_each_gap_of_active_volunteers(register, coordinator, department):
+def test_the_gaps_count_each_kind_of_gap_of_active_volunteers(register, coordinator, department):
     # given: informed in time, with cover
     _ok, ok = register(first_name="Goed", start=datetime.date(2025, 3, 1))
     services.information_note_record(actor=coordinator, engagement=ok,
@@ -31,11 +31,11 @@ def test_signals_count_each_gap_of_active_volunteers(register, coordinator, depa
     services.engagement_end(actor=coordinator, engagement=gone,
                             end_date=datetime.date(2025, 1, 1))
     # when
-    signals = selectors.department_signals(department=department)
+    gaps = selectors.register_gaps(department=department)
     # then
-    assert (signals.active, signals.without_cover, signals.without_information_note,
-            signals.without_declaration, signals.c45b_warnings) == (4, 1, 3, 1, [])
-    assert signals.is_clear is False
+    assert (gaps.active, gaps.without_cover, gaps.without_information_note,
+            gaps.without_declaration, gaps.c45b_warnings) == (4, 1, 3, 1, [])
+    assert gaps.is_clear is False
 
 
 def test_c45b_warns_when_started_before_filing_or_inside_the_window(register, coordinator,
@@ -58,7 +58,7 @@ def test_c45b_warns_when_started_before_filing_or_inside_the_window(register, co
                                 answer=BenefitDeclaration.Answer.ACCEPTED,
                                 answered_on=datetime.date(2025, 3, 7))
     # when
-    warnings = selectors.department_signals(department=department).c45b_warnings
+    warnings = selectors.register_gaps(department=department).c45b_warnings
     # then
     assert sorted((w.engagement_id, w.reason, w.window_ends_on) for w in warnings) == [
         (before.pk, "started_before_filing", datetime.date(2025, 3, 19)),
@@ -72,7 +72,7 @@ def test_c45b_window_skips_the_configured_public_holidays(db):
         datetime.date(2025, 5, 8))
 
 
-def test_bulk_signals_use_a_constant_number_of_queries(register, department):
+def test_the_gaps_of_many_departments_cost_a_constant_number_of_queries(register, department):
     # given
     departments = [department, *(factories.DepartmentFactory() for _ in range(6))]
     for index, target in enumerate(departments):
@@ -80,7 +80,7 @@ def test_bulk_signals_use_a_constant_number_of_queries(register, department):
 
     def count(targets):
         with CaptureQueriesContext(connection) as context:
-            result = selectors.department_signals_bulk(departments=targets)
+            result = selectors.register_gaps_many(departments=targets)
         return len(context.captured_queries), result
 
     # when
