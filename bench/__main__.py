@@ -30,6 +30,8 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--volunteers", type=int, default=35_000)
     parser.add_argument("--onboardings", type=int, default=400,
                         help="volunteers in onboarding (a dozen in the sample department)")
+    parser.add_argument("--sample-rows", type=int, default=3_000,
+                        help="volunteers the sample department imports (its trail grows)")
     parser.add_argument("--import-rows", type=int, default=35_000)
     parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=2, help="untimed requests per page first")

@@ -90,6 +90,24 @@ def round_of_this_year(city: City, options) -> list[Figure]:
     ]
 
 
+@REGISTRY.seed("a large department")
+def large_department(city: City, options) -> list[Figure]:
+    """The sample department imports its register file, so that its register and its audit
+    trail are those of a large department (an event per volunteer, engagement and cover)."""
+    import random
+
+    from .register_file import import_register, register_rows
+
+    rows = register_rows(options.sample_rows, random.Random(8), tag="K")
+    figure = timed(
+        f"{city.sample_slug} imports its register: {len(rows):,} volunteers",
+        lambda: import_register(rows, city.sample_slug),
+    )
+    if figure.result["new"] != len(rows):
+        raise RuntimeError(f"The sample department's import: {figure.result}")
+    return [figure]
+
+
 INTAKE = {
     "phone": "", "emergency_contact": "", "tasks": "onthaal", "national_number": "",
 }

@@ -64,7 +64,9 @@ def markdown(results, *, city, options, created_seconds: float) -> str:
         "in onboarding.",
         f"- Pages: server time through Django's test client, in-process, {options.requests} "
         f"requests after {options.warmup} untimed ones, as the coordinator of "
-        f"`{city.sample_slug}` and as a consultant; queries of one request.",
+        f"`{city.sample_slug}` and as a consultant; queries of one request. Load average of "
+        f"the machine (1 min) before and after the pages: {results.load[0]:.2f} and "
+        f"{results.load[1]:.2f} (other work on the machine inflates the times).",
         "",
         f"## The city, seeded in {seed_total:.1f} s",
         "",
@@ -74,9 +76,11 @@ def markdown(results, *, city, options, created_seconds: float) -> str:
         "|---|---:|---:|---|",
     ]
     for figure in results.seeds:
-        total = "" if figure.in_seed_total else " (not in the seed time)"
+        note = "; ".join(
+            filter(None, [figure.note, "" if figure.in_seed_total else "not in the seed time"])
+        )
         lines.append(f"| {figure.label} | {seconds(figure.seconds)} | {number(figure.queries)} "
-                     f"| {figure.note}{total} |")
+                     f"| {note} |")
     lines += [
         "",
         f"## List pages (target: at or under {TARGET_P95_MS} ms at the 95th percentile)",

@@ -1,5 +1,6 @@
 """Run the registry: the seed steps, the pages as each role, the workloads (rolled back)."""
 
+import os
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -14,6 +15,7 @@ class Results:
     seeds: list[Figure] = field(default_factory=list)
     pages: list[PageFigure] = field(default_factory=list)
     workloads: list[Figure] = field(default_factory=list)
+    load: tuple[float, float] = (0.0, 0.0)  # the machine's load average around the pages
 
 
 def run(registry: Registry, city, options) -> Results:
@@ -21,6 +23,7 @@ def run(registry: Registry, city, options) -> Results:
     for name, step in registry.seeds:
         print(f"seed: {name} ...", flush=True)
         results.seeds += step(city, options)
+    load_before = os.getloadavg()[0]
     clients = {}
     for role, user in city.users.items():
         clients[role] = Client()
@@ -33,6 +36,7 @@ def run(registry: Registry, city, options) -> Results:
             print(f"page: {figure.label} as {role}: {figure.p95_ms:.0f} ms p95 "
                   f"{figure.note}", flush=True)
             results.pages.append(figure)
+    results.load = (load_before, os.getloadavg()[0])
     if not options.no_workloads:
         for name, workload in registry.workloads:
             print(f"workload: {name} ...", flush=True)

@@ -4,53 +4,14 @@ department at a time beside all at once (the seed step)."""
 
 import datetime
 import random
-import re
-import tempfile
 import time
-from pathlib import Path
 
 from django.core.management import call_command
 from django.db import transaction
 
 from .city import City, quiet
+from .register_file import import_register, register_rows
 from .registry import REGISTRY, Figure, counting, timed
-
-FIRST = ["Lies", "Jan", "An", "Pieter", "Sofie", "Tom", "Els", "Koen", "Hélène", "Jörg",
-         "Fatima", "Mehmet", "Olga", "Ruben", "Febe", "Ines"]
-LAST = ["Peeters", "Janssens", "Maes", "Van Acker", "De Smet", "Claeys", "Dewaële",
-        "El Amrani", "Nowak", "Vermeulen", "De Clercq", "Lambrecht"]
-HEADER = "voornaam;achternaam;geboortedatum;startdatum;einddatum;e-mail;telefoon"
-
-
-def register_rows(count: int, rng: random.Random) -> list[dict]:
-    """`count` distinct volunteers, about 5% with an end date."""
-    rows = []
-    for n in range(count):
-        start = datetime.date(2022, 1, 1) + datetime.timedelta(days=rng.randint(0, 1000))
-        end = None
-        if rng.random() < 0.05:
-            end = start + datetime.timedelta(days=rng.randint(1, 300))
-        rows.append({
-            "first_name": rng.choice(FIRST), "last_name": f"{rng.choice(LAST)} {n}",
-            "date_of_birth": datetime.date(1940, 1, 1)
-            + datetime.timedelta(days=rng.randint(0, 60 * 365)),
-            "start_date": start, "end_date": end, "email": f"v{n}@voorbeeld.be",
-            "phone": "09 266 00 00",
-        })
-    return rows
-
-
-def register_file(rows: list[dict]) -> bytes:
-    """The rows as Excel in Belgium writes them: semicolons, Windows-1252, d/m/Y dates."""
-    lines = [HEADER]
-    for row in rows:
-        lines.append(";".join([
-            row["first_name"], row["last_name"], row["date_of_birth"].strftime("%d/%m/%Y"),
-            row["start_date"].strftime("%d-%m-%Y"),
-            row["end_date"].strftime("%d/%m/%Y") if row["end_date"] else "",
-            row["email"], row["phone"],
-        ]))
-    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
 
 
 def bulk_create_rows(rows: list[dict], department) -> None:
@@ -77,18 +38,6 @@ def bulk_create_rows(rows: list[dict], department) -> None:
         )
 
 
-def imported_counts(output: str) -> dict[str, int]:
-    """The counts in `import_volunteers`' closing line."""
-    match = re.search(
-        r"(\d+) new volunteers, (\d+) known volunteers engaged, (\d+) engagements ended, "
-        r"(\d+) already in the register, (\d+) rows failed", output,
-    )
-    if match is None:
-        raise RuntimeError(f"import_volunteers said: {output[-500:]}")
-    return dict(zip(["new", "engaged", "ended", "unchanged", "failed"],
-                    map(int, match.groups()), strict=True))
-
-
 @REGISTRY.workload("register import")
 def register_import(city: City, options) -> list[Figure]:
     """`import_volunteers` of a 35,000-row CSV into a new department (read, check, bulk
@@ -99,19 +48,10 @@ def register_import(city: City, options) -> list[Figure]:
     rows = register_rows(count, random.Random(2024))
     department = department_create(actor=None, name="Bench import", slug="bench-import")
     baseline = department_create(actor=None, name="Bench baseline", slug="bench-baseline")
-    with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / "register.csv"
-        path.write_bytes(register_file(rows))
-
-        def run_import():
-            output = quiet()
-            call_command("import_volunteers", str(path), department=department.slug,
-                         stdout=output)
-            return imported_counts(output.getvalue())
-
-        first = timed(f"import_volunteers, {count:,} rows (read + check + bulk + audit)",
-                      run_import)
-        again = timed(f"the same file again ({count:,} already in the register)", run_import)
+    first = timed(f"import_volunteers, {count:,} rows (read + check + bulk + audit)",
+                  lambda: import_register(rows, department.slug))
+    again = timed(f"the same file again ({count:,} already in the register)",
+                  lambda: import_register(rows, department.slug))
     plain = timed(f"plain bulk_create of the same {count:,} rows (no checks, no audit)",
                   lambda: bulk_create_rows(rows, baseline))
     expected_ended = sum(1 for row in rows if row["end_date"])
