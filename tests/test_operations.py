@@ -8,6 +8,7 @@ from django.db import DataError, OperationalError, connection
 
 from beleid.tasks import TRANSIENT_ERRORS
 from config.celery import app as celery_app
+from config.settings.base import database_options
 
 OUR_APPS = ("beleid.", "insurance.", "workflows.", "kennisdeling.", "demo.")
 
@@ -154,3 +155,21 @@ def test_an_error_a_retry_cannot_mend_fails_at_once_and_says_so(
         f"Task {name}[{outcome.id}] failed for good after 0 retries (args {args!r}, "
         "kwargs {}): DataError: value too long for type character varying(80)"
     ]
+
+
+def test_postgresql_connections_compile_no_queries_just_in_time():
+    assert database_options({"ENGINE": "django.db.backends.postgresql"}) == {
+        "ENGINE": "django.db.backends.postgresql",
+        "OPTIONS": {"options": "-c jit=off"},
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_database_connection_has_jit_off():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -80,17 +80,29 @@ TEMPLATES = [
     },
 ]
 
+
+def database_options(database: dict) -> dict:
+    """The connection options of the product's database, per engine."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # The embedded default is shared by the web app, the worker and beat: wait for locks,
+        # take the write lock at the start of a transaction, and let readers go on (WAL).
+        database["OPTIONS"] = {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT compilation: the product's queries are short, and PostgreSQL compiled the
+        # register's counts for every request (30-50 ms of a 60-90 ms query; bench/RESULTS.md).
+        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    return database
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": database_options(
+        env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+    ),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default is shared by the web app, the worker and beat: wait for locks,
-    # take the write lock at the start of a transaction, and let readers go on (WAL).
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 30,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
