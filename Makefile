@@ -1,14 +1,18 @@
 .PHONY: run test test-postgres lint bench
 
-# Set up everything this machine needs and run web app + Celery worker + beat.
+PY = .venv/bin/python
+# The scratch database of `make bench` (dropped and created again; its name must hold "bench").
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vrijwilligersbeleid_bench
+
+# Set up everything this machine needs and run web app + Celery worker + beat (local settings).
 run:
 	bash scripts/run.sh
 
 # The whole test suite (embedded default: SQLite, broker without a server; or the
-# DATABASE_URL / CELERY_BROKER_URL in the environment).
+# DATABASE_URL / CELERY_BROKER_URL in the environment), under the test settings.
 test:
 	bash scripts/bootstrap.sh --test
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 # The same suite against the local PostgreSQL and Redis.
 test-postgres:
@@ -17,8 +21,9 @@ test-postgres:
 
 lint:
 	.venv/bin/ruff check .
-	.venv/bin/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py makemigrations --check --dry-run
 
+# Ten times Ghent in a scratch PostgreSQL database: seed time, every list page, the import
+# and the round; the table goes to bench/RESULTS.md. Options: make bench BENCH_ARGS="--help".
 bench:
-	.venv/bin/python bench/start_round.py
-	.venv/bin/python bench/import_volunteers.py
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench $(BENCH_ARGS)

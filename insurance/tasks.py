@@ -3,17 +3,19 @@
 from celery import shared_task
 from django.conf import settings
 
+from beleid.tasks import TRANSIENT_ERRORS
+
 from .services import volunteers_anonymise
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
 def anonymise_ended_volunteers() -> int:
     """Daily: anonymise volunteers whose engagements ended long ago. Idempotent: a second
     run finds nobody left to anonymise."""
     return volunteers_anonymise(actor=None, older_than_years=settings.ANONYMISE_AFTER_YEARS)
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
 def discard_stale_uploads() -> int:
     """Hourly or daily: remove uploaded register files whose preview was never confirmed."""
     from .volunteer_import.uploads import import_uploads_discard_stale
@@ -30,14 +32,13 @@ def process_import_upload(self, upload_id: str) -> str | None:
     for a moment is retried; anything else, or the last retry, marks the upload failed
     (nothing was imported: the import is one transaction).
     """
-    from django.db import InterfaceError, OperationalError
     from django.utils.translation import gettext
 
     from .volunteer_import.uploads import import_upload_fail, import_upload_process
 
     try:
         return import_upload_process(upload_id=upload_id)
-    except (OperationalError, InterfaceError) as error:
+    except TRANSIENT_ERRORS as error:
         if self.request.retries < self.max_retries:
             raise self.retry(exc=error, countdown=2 ** self.request.retries) from error
         import_upload_fail(upload_id=upload_id, message=gettext(

@@ -42,4 +42,5 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
-.venv/bin/python manage.py compilemessages --ignore=.venv --verbosity=0
+DJANGO_SETTINGS_MODULE=config.settings.local \
+  .venv/bin/python manage.py compilemessages --ignore=.venv --verbosity=0

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+# Explicitly: the worker and beat would otherwise default to production settings.
 export DJANGO_SETTINGS_MODULE=config.settings.local
 PY=.venv/bin/python
 HOST=${HOST:-127.0.0.1}
@@ -21,8 +22,9 @@ $PY manage.py seed_demo --volunteers "${DEMO_VOLUNTEERS:-3500}"
 $PY manage.py start_round "$(date +%Y)" --skip-started
 
 trap 'trap - INT TERM EXIT; echo; echo "Stopping..."; kill 0 2>/dev/null; wait' INT TERM EXIT
-.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 &
-.venv/bin/celery -A config beat --loglevel=INFO &
+# Both log through Django's LOGGING (level: DJANGO_LOG_LEVEL, default INFO).
+.venv/bin/celery -A config worker --concurrency=2 &
+.venv/bin/celery -A config beat &
 $PY manage.py runserver "$HOST:$PORT" --noreload &
 sleep 2
 echo

@@ -4,12 +4,14 @@ from celery import shared_task
 from viewflow.workflow import timers
 from viewflow.workflow.status import STATUS
 
+from beleid.tasks import TRANSIENT_ERRORS
+
 # The flows' nodes must be loaded for their timers to fire.
 from .flows import StepPlanFlow
 from .onboarding.flows import OnboardingFlow  # noqa: F401
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=5)
 def prepare_plan(process_id: int) -> bool:
     """Prepare a started plan's checklists and let the process continue to its steps.
 
@@ -24,6 +26,7 @@ def prepare_plan(process_id: int) -> bool:
     return True
 
 
+# No retry: beat sends it again a minute later.
 @shared_task
 def fire_due_timers() -> int:
     """Fire the viewflow timers that are due (the `.OnTimeout` of the step tasks)."""

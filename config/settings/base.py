@@ -1,4 +1,7 @@
-"""Settings shared by every environment. Values that differ come from the environment (`env`)."""
+"""Settings shared by every environment. Values that differ come from the environment (`env`).
+
+Outside production, `local.py` and `test.py` first let a developer's `.env` fill in what the
+environment leaves out (`dotenv.py`); production reads the environment only."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -6,10 +9,12 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Files the product writes beside its code unless told otherwise: the embedded database and
+# broker, beat's schedule, uploads (DJANGO_MEDIA_ROOT).
 VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # SECRET_KEY: set per environment (local has a demo key, production requires one).
@@ -21,7 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "config.apps.StaticFilesConfig",  # django.contrib.staticfiles, see config/apps.py
     "django.forms",  # Django's own form templates, for FORM_RENDERER below
     "django_filters",
     "viewflow",
@@ -30,6 +35,8 @@ INSTALLED_APPS = [
     "workflows",
     "insurance",
     "kennisdeling",
+    # Above all apps: the demo city (`seed_demo`) asks each app to seed its own part.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -75,17 +82,29 @@ TEMPLATES = [
     },
 ]
 
+
+def database_options(database: dict) -> dict:
+    """The connection options of the product's database, per engine."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # The embedded default is shared by the web app, the worker and beat: wait for locks,
+        # take the write lock at the start of a transaction, and let readers go on (WAL).
+        database["OPTIONS"] = {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT compilation: the product's queries are short, and PostgreSQL compiled the
+        # register's counts for every request (30-50 ms of a 60-90 ms query; bench/RESULTS.md).
+        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    return database
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": database_options(
+        env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+    ),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default is shared by the web app, the worker and beat: wait for locks,
-    # take the write lock at the start of a transaction, and let readers go on (WAL).
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 30,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -111,7 +130,7 @@ USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -131,11 +150,25 @@ CELERY_BROKER_URL = env(
 )
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it is done, one at a time, and handed back to the broker when
+# its worker dies (every task is idempotent: a second delivery does nothing twice).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Seconds: the soft limit raises SoftTimeLimitExceeded in the task (which then fails and logs
+# it); the hard limit kills the worker process a minute later. The longest task, importing a
+# register file of 35,000 rows, takes well under a minute (bench/RESULTS.md).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
+CELERY_TASK_TIME_LIMIT = env.int(
+    "CELERY_TASK_TIME_LIMIT", default=CELERY_TASK_SOFT_TIME_LIMIT + 60
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker and beat log through LOGGING below (config/celery.py), not Celery's own handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
+)
 CELERY_BEAT_SCHEDULE = {
     # viewflow timers (.OnTimeout) of the step plan.
     "fire-due-timers": {
@@ -167,9 +200,13 @@ DEMO_DATA_ALLOWED = False
 # The files of the framework shipped with the product.
 FRAMEWORK_DIR = BASE_DIR / "beleid" / "framework"
 
+# One format for the web app, the worker and beat: time, level, logger, message.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }

@@ -1,12 +1,12 @@
 """Production: PostgreSQL, Redis, secrets from the environment with no default."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database_options, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": database_options(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 vars().update(env.email_url("EMAIL_URL"))

@@ -2,6 +2,7 @@
 
 import os
 
+from . import dotenv  # noqa: F401  (first: .env is read before base reads the environment)
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
@@ -9,7 +10,6 @@ DEBUG = False
 SECRET_KEY = "test-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-VAR_DIR.mkdir(exist_ok=True)
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "test-media"))
 # Unit tests run tasks in-process; the integration tests start a real worker on the broker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
