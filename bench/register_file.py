@@ -51,14 +51,18 @@ def register_file(rows: list[dict]) -> bytes:
 
 def imported_counts(output: str) -> dict[str, int]:
     """The counts in `import_volunteers`' closing line."""
-    match = re.search(
-        r"(\d+) new volunteers, (\d+) known volunteers engaged, (\d+) engagements ended, "
-        r"(\d+) already in the register, (\d+) rows failed", output,
-    )
-    if match is None:
-        raise RuntimeError(f"import_volunteers said: {output[-500:]}")
-    return dict(zip(["new", "engaged", "ended", "unchanged", "failed"],
-                    map(int, match.groups()), strict=True))
+    phrases = {
+        "new": "new volunteers", "engaged": "known volunteers engaged",
+        "ended": "engagements ended", "unchanged": "already in the register",
+        "failed": "rows failed",
+    }
+    counts = {}
+    for key, phrase in phrases.items():
+        match = re.search(rf"(\d+) {phrase}", output)
+        if match is None:
+            raise RuntimeError(f"import_volunteers said: {output[-500:]}")
+        counts[key] = int(match.group(1))
+    return counts
 
 
 

@@ -33,7 +33,7 @@ def test_the_department_list_of_the_office_needs_the_same_queries_for_2_and_12(c
     many = department_list(client, consultant)
 
     assert (few[0], many[0]) == (2, 12)
-    assert few[1] == many[1] == 6
+    assert few[1] == many[1] <= 6  # one fewer on PostgreSQL
 
 
 @pytest.mark.django_db
@@ -46,4 +46,4 @@ def test_the_department_list_of_a_coordinator_needs_the_same_queries_for_2_and_1
     many = department_list(client, many_user)
 
     assert (few[0], many[0]) == (2, 12)
-    assert few[1] == many[1] == 8
+    assert few[1] == many[1] <= 8  # one fewer on PostgreSQL
