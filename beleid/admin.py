@@ -14,7 +14,6 @@ from .models import (
     Step,
 )
 from .services.departments import (
-    DEPARTMENT_FIELDS,
     coordinator_add,
     coordinator_remove,
     department_create,
@@ -116,7 +115,7 @@ class DepartmentAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        values = {field: form.cleaned_data[field] for field in DEPARTMENT_FIELDS}
+        values = {field: form.cleaned_data[field] for field in Department.AUDITED_FIELDS}
         if change:
             saved = department_update(actor=request.user, department=obj, **values)
         else:

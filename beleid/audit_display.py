@@ -474,7 +474,6 @@ def _interpretation_names(keys: set[str], user) -> dict[str, str]:
 
 def register_beleid() -> None:
     """Users, departments, framework versions and interpretations; beleid's events."""
-    from .services.departments import DEPARTMENT_FIELDS
 
     user_kind = get_user_model()._meta.label_lower
     register_names(user_kind, lambda keys, user: _user_names(keys, user, by="pk"))
@@ -486,7 +485,7 @@ def register_beleid() -> None:
     register_names("beleid.requirementinterpretation", _interpretation_names)
 
     types = AuditEventType
-    department_fields = {name: model_field(Department, name) for name in DEPARTMENT_FIELDS}
+    department_fields = {name: model_field(Department, name) for name in Department.AUDITED_FIELDS}
     register_fields([types.DEPARTMENT_CREATED, types.DEPARTMENT_UPDATED], department_fields)
     register_fields([types.COORDINATOR_ADDED, types.COORDINATOR_REMOVED], {})
     register_fields(types.INTERPRETATION_UPDATED, {

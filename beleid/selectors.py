@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from . import audit_display
 from .access import visible_departments
+from .framework_diff import framework_diff
 from .models import (
     AuditEvent,
     AuditEventType,
@@ -108,7 +109,6 @@ def _word_diff(old: str, new: str) -> tuple[Segments, Segments]:
 def framework_comparison(*, old: FrameworkVersion, new: FrameworkVersion) -> FrameworkComparison:
     """What changed in the requirements from `old` to `new`: added and removed requirements,
     and per changed requirement the old and new text of every changed field (3 queries)."""
-    from .services.framework import framework_diff
 
     diff = framework_diff(old=old, new=new)
     codes = [*diff.added, *diff.changed, *diff.removed]

@@ -19,7 +19,7 @@ from .forms import (
     InterpretationForm,
 )
 from .models import Department, FrameworkVersion, Requirement
-from .services.audit import audit_trail_export
+from .services.audit_trail import audit_trail_export
 from .services.departments import interpretation_update
 
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from beleid.tasks import TRANSIENT_ERRORS
 
 from .services import volunteers_anonymise
+from .volunteer_import.discarding import import_uploads_discard_stale
+from .volunteer_import.processing import import_upload_fail, import_upload_process
 
 
 @shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
@@ -18,23 +20,19 @@ def anonymise_ended_volunteers() -> int:
 @shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
 def discard_stale_uploads() -> int:
     """Hourly or daily: remove uploaded register files whose preview was never confirmed."""
-    from .volunteer_import.uploads import import_uploads_discard_stale
-
     return import_uploads_discard_stale(older_than_hours=24)
 
 
 @shared_task(bind=True, max_retries=3, acks_late=True)
 def process_import_upload(self, upload_id: str) -> str | None:
     """Check a queued register file, or import a confirmed one (see
-    `volunteer_import.uploads`).
+    `volunteer_import.processing`).
 
     Takes the upload's id; a second delivery does nothing twice. A database that is away
     for a moment is retried; anything else, or the last retry, marks the upload failed
     (nothing was imported: the import is one transaction).
     """
     from django.utils.translation import gettext
-
-    from .volunteer_import.uploads import import_upload_fail, import_upload_process
 
     try:
         return import_upload_process(upload_id=upload_id)

@@ -21,7 +21,7 @@ from beleid import access
 from . import exporters, import_template, selectors, services
 from .forms import EngagementEndForm, ExportForm, ImportUploadForm
 from .models import Engagement, ImportUpload
-from .volunteer_import import uploads
+from .volunteer_import import discarding, processing, uploads
 
 
 def _counters(department, gaps: selectors.RegisterGaps, *, linked: bool) -> list[dict]:
@@ -245,7 +245,7 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         upload = self.upload
-        report = uploads.report_from_json(upload.report)
+        report = processing.report_from_json(upload.report)
         page, only_errors = None, self.request.GET.get("errors") == "1"
         if report is not None:
             rows = report.to_look_at if only_errors else report.rows
@@ -258,7 +258,7 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if "cancel" in request.POST:
-            if uploads.import_upload_discard(actor=request.user, upload=self.upload):
+            if discarding.import_upload_discard(actor=request.user, upload=self.upload):
                 return redirect("insurance:department", slug=self.department.slug)
             messages.error(request, _("The file is being imported; it can no longer be "
                                       "cancelled."))

@@ -187,10 +187,14 @@ class PlanStep(models.Model):
         """The one rule of "overdue", as a query condition on plan steps."""
         return models.Q(status__in=cls.STILL_OPEN, due_date__lt=today or timezone.localdate())
 
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        """`overdue_condition` for this step, on `today`."""
+        return self.status in self.STILL_OPEN and self.due_date < today
+
     @property
     def is_overdue(self) -> bool:
-        """`overdue_condition` for this step."""
-        return self.status in self.STILL_OPEN and self.due_date < timezone.localdate()
+        """`overdue_condition` for this step, today."""
+        return self.is_overdue_on(timezone.localdate())
 
 
 class StepReview(models.Model):

@@ -59,7 +59,7 @@ class RoundDetailView(LoginRequiredMixin, TemplateView):
             raise Http404
         page = plans.get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            round=round_, plans=page.object_list, page_obj=page,
+            round=round_, rows=selectors.round_overview_rows(page.object_list), page_obj=page,
             can_start=is_office(self.request.user), **kwargs
         )
 

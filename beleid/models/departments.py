@@ -29,6 +29,9 @@ class Department(models.Model):
         blank=True,
     )
 
+    # The fields the department's own audit events record (created, changed).
+    AUDITED_FIELDS = ("name", "slug", "organisation", "cluster", "welfare_decree", "active")
+
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")

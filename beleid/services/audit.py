@@ -4,11 +4,10 @@ This is the one place that builds audit rows: `audit_event` builds one (unsaved)
 appends one, `audit_log_many` appends many in one query (the bulk services use it).
 """
 
-import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
 
 from beleid.models import AuditEvent, AuditEventType, Department
 
@@ -59,37 +58,3 @@ def audit_log(
 def audit_log_many(events: list[AuditEvent]) -> list[AuditEvent]:
     """Append events built with `audit_event`, in one query per thousand."""
     return AuditEvent.objects.bulk_create(events, batch_size=1000)
-
-
-@transaction.atomic
-def audit_trail_export(
-    *,
-    actor,
-    department: Department,
-    event_type: str = "",
-    person=None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-) -> tuple[bytes, int]:
-    """The department's audit trail, filtered as on the page, as CSV named for `actor`, and
-    the number of events in it. Taking the trail is itself recorded (who, which filters)."""
-    from beleid import exporters, selectors
-
-    events = selectors.department_audit_trail(
-        department=department, event_type=event_type, person=person,
-        date_from=date_from, date_to=date_to,
-    )
-    rows = list(exporters.audit_trail_rows(events, user=actor))
-    audit_log(
-        actor=actor,
-        event_type=AuditEventType.AUDIT_TRAIL_EXPORTED,
-        department=department,
-        after={
-            "event_type": event_type or None,
-            "actor_id": person.pk if person is not None else None,
-            "date_from": date_from,
-            "date_to": date_to,
-            "rows": len(rows) - 1,
-        },
-    )
-    return exporters.write_csv(rows), len(rows) - 1

@@ -6,11 +6,9 @@ from beleid.models import AuditEventType, Department, Requirement, RequirementIn
 
 from .audit import audit_log
 
-DEPARTMENT_FIELDS = ("name", "slug", "organisation", "cluster", "welfare_decree", "active")
-
 
 def _department_state(department: Department) -> dict:
-    return {field: getattr(department, field) for field in DEPARTMENT_FIELDS}
+    return {field: getattr(department, field) for field in Department.AUDITED_FIELDS}
 
 
 @transaction.atomic
@@ -48,7 +46,7 @@ def department_create(
 @transaction.atomic
 def department_update(*, actor, department: Department, **changes) -> Department:
     """Change a department's own fields; records only the fields that really changed."""
-    unknown = set(changes) - set(DEPARTMENT_FIELDS)
+    unknown = set(changes) - set(Department.AUDITED_FIELDS)
     if unknown:
         raise ValueError(f"Unknown department fields: {sorted(unknown)}")
     stored = Department.objects.select_for_update().get(pk=department.pk)

@@ -10,14 +10,20 @@ is what departments are asked to re-confirm.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beleid.framework_diff import (
+    REQUIREMENT_COLUMNS,
+    FrameworkDiff,
+    compare_requirements,
+    framework_diff,
+    requirements_of,
+)
 from beleid.models import AuditEventType, FrameworkVersion, QualityLine, Requirement, Step
 from beleid.services.audit import audit_log
 from beleid.services.framework_file import (
@@ -42,26 +48,6 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class FrameworkDiff:
-    """What changed in the requirements between two versions, by stable requirement code."""
-
-    added: list[str] = field(default_factory=list)
-    changed: dict[str, list[str]] = field(default_factory=dict)
-    removed: list[str] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.added or self.changed or self.removed)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "added": list(self.added),
-            "changed": {code: list(names) for code, names in self.changed.items()},
-            "removed": list(self.removed),
-        }
-
-
-@dataclass(frozen=True)
 class FrameworkImport:
     """The outcome of loading a framework file."""
 
@@ -76,15 +62,6 @@ class FrameworkImport:
 _VERSION_COLUMNS = ("code", "title", "title_en", "vision", "vision_en", "training_valid_months")
 _QUALITY_LINE_COLUMNS = ("title", "title_en", "description", "description_en", "order")
 _STEP_COLUMNS = ("title", "title_en", "description", "description_en", "order")
-_REQUIREMENT_COLUMNS = tuple(f for f in Requirement.COMPARED_FIELDS if f != "step") + ("order",)
-
-
-def _requirements_of(version: FrameworkVersion) -> dict[str, dict[str, Any]]:
-    """Requirement code -> its compared fields (step by code) and order, in one query."""
-    rows = Requirement.objects.filter(version=version).values(
-        "code", "step__code", *_REQUIREMENT_COLUMNS
-    )
-    return {row.pop("code"): {"step": row.pop("step__code"), **row} for row in rows}
 
 
 def _content_of(version: FrameworkVersion) -> FrameworkContent:
@@ -105,20 +82,7 @@ def _content_of(version: FrameworkVersion) -> FrameworkContent:
         {column: getattr(version, column) for column in _VERSION_COLUMNS},
         lines,
         steps,
-        _requirements_of(version),
-    )
-
-
-def _compare(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> FrameworkDiff:
-    changed = {}
-    for code in sorted(old.keys() & new.keys()):
-        names = [name for name in Requirement.COMPARED_FIELDS if old[code][name] != new[code][name]]
-        if names:
-            changed[code] = names
-    return FrameworkDiff(
-        added=sorted(new.keys() - old.keys()),
-        changed=changed,
-        removed=sorted(old.keys() - new.keys()),
+        requirements_of(version),
     )
 
 
@@ -168,7 +132,7 @@ def _sync(version: FrameworkVersion, content: FrameworkContent) -> None:
         version,
         requirements,
         content.requirements,
-        _REQUIREMENT_COLUMNS,
+        REQUIREMENT_COLUMNS,
         {"step": ("step", steps_by_code)},
     )
     # Children first: a step's quality line is protected while the step points at it.
@@ -233,7 +197,7 @@ def framework_import(*, path: str | Path, actor=None, publish: bool = False) -> 
                         % {"code": version.code, "rows": ", ".join(sorted(map(str, in_use)))}
                     ]
                 ) from exc
-            changes = _compare(before, content.requirements)
+            changes = compare_requirements(before, content.requirements)
             audit_log(
                 actor=actor,
                 event_type=AuditEventType.FRAMEWORK_LOADED,
@@ -263,13 +227,6 @@ def framework_load(*, path: str | Path, actor=None, publish: bool = False) -> Fr
     draft is then published (see `framework_publish`).
     """
     return framework_import(path=path, actor=actor, publish=publish).version
-
-
-def framework_diff(*, old: FrameworkVersion | None, new: FrameworkVersion) -> FrameworkDiff:
-    """The requirements added, changed (with the names of the changed fields) and removed
-    from `old` to `new`, by stable code. With no `old`, every requirement is added. 2 queries.
-    """
-    return _compare(_requirements_of(old) if old is not None else {}, _requirements_of(new))
 
 
 def _is_newer(code: str, *, than: str) -> bool:

@@ -1,59 +1,26 @@
-"""The life of an uploaded register file: upload -> check (dry run) -> confirm -> import.
-
-The check and the import run in a Celery task (`insurance.tasks.process_import_upload`),
-started after commit; the upload holds its state, the progress (rows done / total) and the
-result per row. Every step is safe to repeat: a state that is already past a step makes that
-step do nothing, and the import itself happens once (its state changes to done in the same
-transaction as the rows it writes).
+"""The life of an uploaded register file, as its uploader leads it: upload, then confirm.
 
     queued -> checking -> checked -> importing -> done
           \\-> failed (the file cannot be read, or the work failed: nothing was written)
 
-An upload that is not being imported can be discarded: by its uploader (cancel), or when
-it was never confirmed (`import_uploads_discard_stale`, a periodic task). It holds personal
-data, so that is recorded too.
+The check and the import run in a Celery task (`insurance.tasks.process_import_upload`,
+doing `processing.import_upload_process`), started after commit; the upload holds its state,
+the progress (rows done / total) and the result per row. Throwing an upload away (by its
+uploader, or when it was never confirmed): `discarding`.
 """
 
-import datetime
-import hashlib
-import logging
-from collections.abc import Callable
-
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Q
-from django.utils import timezone
+from django.db import transaction
 
 from beleid.models import AuditEventType, Department
-from beleid.services.audit import audit_event, audit_log, audit_log_many
+from beleid.services.audit import audit_log
 
 from ..models import ImportUpload
-from .file_reader import ImportFileError, read_register_file
-from .row_writer import ImportReport, RowResult, volunteers_import
-
-logger = logging.getLogger(__name__)
-
+from ..tasks import process_import_upload
 
 State = ImportUpload.State
 
 
-def report_as_json(report: ImportReport) -> dict:
-    return {
-        "counts": report.counts,
-        "rows": [[row.line, row.status, row.reason, row.name, row.warnings]
-                 for row in report.rows],
-    }
-
-
-def report_from_json(data: dict | None) -> ImportReport | None:
-    """The report kept on an upload (rows kept before warnings existed have four fields)."""
-    if data is None:
-        return None
-    return ImportReport(rows=[RowResult(*row) for row in data["rows"]])
-
-
 def _start(upload: ImportUpload) -> None:
-    from ..tasks import process_import_upload
-
     upload_id = str(upload.pk)
     transaction.on_commit(lambda: process_import_upload.delay(upload_id))
 
@@ -87,183 +54,3 @@ def import_upload_confirm(*, actor, upload: ImportUpload) -> bool:
     _start(locked)
     upload.state = locked.state
     return True
-
-
-# Why an upload was discarded (the audit event says it).
-CANCELLED = "cancelled"  # by who uploaded it
-STALE = "stale"  # by the periodic clean-up: never confirmed, or imported long ago
-
-
-def _discard(*, actor, uploads: list[ImportUpload], reason: dict) -> None:
-    """Delete `uploads` (locked, not being imported) and record it; their files go once the
-    deletion is committed."""
-    audit_log_many([
-        audit_event(
-            actor=actor, event_type=AuditEventType.IMPORT_DISCARDED,
-            department_id=upload.department_id, obj=upload,
-            before={"upload_id": str(upload.pk), "file": upload.original_name,
-                    "state": upload.state},
-            after=reason,
-        )
-        for upload in uploads
-    ])
-    files = [(upload.file.storage, upload.file.name) for upload in uploads if upload.file]
-    ImportUpload.objects.filter(pk__in=[upload.pk for upload in uploads]).delete()
-
-    def delete_files():
-        for storage, name in files:
-            storage.delete(name)
-
-    transaction.on_commit(delete_files)
-
-
-@transaction.atomic
-def import_upload_discard(*, actor, upload: ImportUpload) -> bool:
-    """Throw an upload away (cancel), unless it is being imported right now (False)."""
-    locked = ImportUpload.objects.select_for_update().filter(pk=upload.pk).first()
-    if locked is None:
-        return True  # already gone (a second click)
-    if locked.state == State.IMPORTING:
-        return False
-    _discard(actor=actor, uploads=[locked], reason={"reason": CANCELLED})
-    return True
-
-
-# An import takes minutes at most: one still "importing" after this long lost its worker.
-STUCK_AFTER = datetime.timedelta(days=7)
-
-
-@transaction.atomic
-def import_uploads_discard_stale(*, older_than_hours: int = 24) -> int:
-    """Delete register files uploaded for a preview that was never confirmed (they hold
-    personal data), and the results of imports done that long ago. An upload being imported
-    stays, unless it has been "importing" for a week (its worker was lost). Safe to run
-    twice."""
-    now = timezone.now()
-    cutoff = now - datetime.timedelta(hours=older_than_hours)
-    stale = list(ImportUpload.objects.select_for_update().filter(
-        (Q(created_at__lt=cutoff) & ~Q(state=State.IMPORTING))
-        | Q(created_at__lt=now - STUCK_AFTER, state=State.IMPORTING)))
-    if stale:
-        _discard(actor=None, uploads=stale,
-                   reason={"reason": STALE, "older_than_hours": older_than_hours})
-    return len(stale)
-
-
-def import_upload_process(*, upload_id) -> str | None:
-    """The task's work: check a queued upload, or import a confirmed one. Returns the new
-    state; None when the upload is gone (cancelled). Safe to run twice."""
-    upload = ImportUpload.objects.filter(pk=upload_id).select_related("uploaded_by",
-                                                                        "department").first()
-    if upload is None:
-        return None
-    if upload.state in (State.QUEUED, State.CHECKING):
-        return _check(upload)
-    if upload.state == State.IMPORTING:
-        return _import(upload)
-    return upload.state  # checked, done or failed: nothing to do twice
-
-
-def import_upload_fail(*, upload_id, message: str) -> None:
-    """Record that the work failed for good (nothing was imported)."""
-    ImportUpload.objects.filter(pk=upload_id, state__in=ImportUpload.RUNNING).update(
-        state=State.FAILED, message=message, finished_at=timezone.now())
-
-
-def _read(upload: ImportUpload):
-    with upload.file.open("rb") as handle:
-        return read_register_file(handle.read())
-
-
-def _check(upload: ImportUpload) -> str:
-    try:
-        rows = _read(upload)
-    except ImportFileError as refused:
-        import_upload_fail(upload_id=upload.pk, message=str(refused))
-        return State.FAILED
-    ImportUpload.objects.filter(pk=upload.pk).update(
-        state=State.CHECKING, rows_done=0, rows_total=len(rows))
-    with _ProgressWriter(upload.pk, len(rows)) as progress:
-        report = volunteers_import(actor=upload.uploaded_by, department=upload.department,
-                                   rows=rows, dry_run=True, progress=progress)
-    ImportUpload.objects.filter(pk=upload.pk, state=State.CHECKING).update(
-        state=State.CHECKED, rows_done=len(rows), rows_total=len(rows),
-        report=report_as_json(report), finished_at=timezone.now())
-    return State.CHECKED
-
-
-def _import(upload: ImportUpload) -> str:
-    try:
-        rows = _read(upload)
-    except ImportFileError as refused:  # the file was readable when checked
-        import_upload_fail(upload_id=upload.pk, message=str(refused))
-        return State.FAILED
-    with _ProgressWriter(upload.pk, len(rows)) as progress, transaction.atomic():
-        # One import at a time per upload; a second delivery waits here, then finds it done.
-        _lock(upload.pk)
-        if ImportUpload.objects.filter(pk=upload.pk).values_list(
-                "state", flat=True).first() != State.IMPORTING:
-            return State.DONE
-        report = volunteers_import(actor=upload.uploaded_by, department=upload.department,
-                                   rows=rows, progress=progress)
-        # The file holds personal data: it goes once imported; the result per row stays
-        # until the stale uploads are discarded.
-        storage, name = upload.file.storage, upload.file.name
-        ImportUpload.objects.filter(pk=upload.pk).update(
-            state=State.DONE, rows_done=len(rows), rows_total=len(rows),
-            report=report_as_json(report), finished_at=timezone.now(), file="")
-        transaction.on_commit(lambda: storage.delete(name))
-    return State.DONE
-
-
-def _lock(upload_id) -> None:
-    """A transaction-long lock on this upload that does not block the progress writes to
-    its row (PostgreSQL advisory lock). SQLite lets one writer at a time anyway."""
-    if connection.vendor == "postgresql":
-        key = int.from_bytes(hashlib.blake2b(str(upload_id).encode(), digest_size=8).digest(),
-                             "big", signed=True)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
-
-
-class _ProgressWriter:
-    """Writes rows done / total on the upload while the import's transaction is still open.
-
-    The progress page reads it from another request, so on PostgreSQL it goes through a
-    connection of its own (committed at once). Elsewhere (SQLite in development and tests)
-    a second writer would wait for the import's lock: there the progress is written only
-    when no transaction is open, and the page shows the state until the end.
-    """
-
-    def __init__(self, upload_id, rows_total: int):
-        self.upload_id = upload_id
-        self.rows_total = rows_total
-        self.own: object | None = None
-
-    def __enter__(self) -> Callable[[int, int], None]:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        if self.own is not None:
-            self.own.close()
-
-    def __call__(self, done: int, total: int) -> None:
-        # The import counts the rows it writes; the rows refused while checking are done.
-        done, total = done + self.rows_total - total, self.rows_total
-        if not connection.in_atomic_block:
-            ImportUpload.objects.filter(pk=self.upload_id).update(rows_done=done,
-                                                                  rows_total=total)
-            return
-        if connection.vendor != "postgresql":
-            return
-        if self.own is None:
-            self.own = connections.create_connection(DEFAULT_DB_ALIAS)
-        try:
-            with self.own.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {ImportUpload._meta.db_table} "  # noqa: S608 - our table name
-                    "SET rows_done = %s, rows_total = %s WHERE id = %s",
-                    [done, total, self.upload_id],
-                )
-        except Exception:  # progress is a courtesy: never fail the import for it
-            logger.warning("import progress not written", exc_info=True)

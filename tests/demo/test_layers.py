@@ -1,10 +1,9 @@
-"""The demo seeding sits above all apps: it imports their seeders, none of them imports it, and
-`beleid` (whose seeding it was) imports nothing above itself."""
+"""The demo seeding sits above all apps and calls each app's own seeder (the layers as such:
+tests/test_layers.py)."""
 
 import ast
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -26,25 +25,6 @@ def imported_modules(app: str) -> dict[str, set[str]]:
                 names.add(node.module.split(".")[0])
         found[str(path.relative_to(BASE_DIR))] = names
     return found
-
-
-@pytest.mark.parametrize("app", APPS_BELOW_DEMO)
-def test_no_app_imports_the_demo_seeding(app):
-    offenders = {module for module, names in imported_modules(app).items() if "demo" in names}
-
-    assert offenders == set()
-
-
-def test_beleid_imports_no_app_above_it():
-    above = {"insurance", "kennisdeling", "workflows", "demo"}
-
-    offenders = {
-        module: names & above
-        for module, names in imported_modules("beleid").items()
-        if names & above
-    }
-
-    assert offenders == {}
 
 
 def test_the_demo_seeding_calls_each_apps_own_seeder():

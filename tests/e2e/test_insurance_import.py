@@ -7,6 +7,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from insurance.models import ImportUpload, Volunteer
+from insurance.volunteer_import import processing
 from insurance.volunteer_import import uploads as import_uploads
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +50,7 @@ def test_the_progress_page_refreshes_itself_until_the_preview_and_the_result(
 
     # when the worker (in the site's language) checks the file, the page shows the preview
     with translation.override("nl-be"):
-        import_uploads.import_upload_process(upload_id=upload.pk)
+        processing.import_upload_process(upload_id=upload.pk)
     expect(page.locator("#import-summary")).to_contain_text("2 nieuwe vrijwilligers",
                                                             timeout=5000)
     expect(page.locator(".import-row--error")).to_contain_text(
@@ -64,7 +65,7 @@ def test_the_progress_page_refreshes_itself_until_the_preview_and_the_result(
     page.get_by_role("button", name="Importeren", exact=True).click()
     expect(page.locator("#import-progress")).to_contain_text("Bezig met importeren…")
     journey.shot("importing")
-    import_uploads.import_upload_process(upload_id=upload.pk)
+    processing.import_upload_process(upload_id=upload.pk)
     expect(page.locator("#import-summary")).to_contain_text("Geïmporteerd:", timeout=5000)
     expect(page.locator("#import-summary")).to_contain_text("2 nieuwe vrijwilligers")
     expect(page.locator(".import-warnings")).to_contain_text("e-mailadres 'eva-at-example'")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from beleid.models import AuditEvent
 from insurance.models import Engagement, ImportUpload, InsuranceCoverage, Volunteer
 from insurance.tasks import process_import_upload
-from insurance.volunteer_import import uploads
+from insurance.volunteer_import import discarding, processing
 from tests import factories
 
 CSV = (b"voornaam;achternaam;geboortedatum;startdatum\r\n"
@@ -153,7 +153,7 @@ def test_the_task_is_retried_when_the_database_is_away_and_the_retry_imports(
 ):
     upload = upload_file(coordinator_client, department,
                          capture=django_capture_on_commit_callbacks)
-    real = uploads.volunteers_import
+    real = processing.volunteers_import
     calls = []
 
     def flaky(**kwargs):
@@ -162,7 +162,7 @@ def test_the_task_is_retried_when_the_database_is_away_and_the_retry_imports(
             raise OperationalError("server closed the connection unexpectedly")
         return real(**kwargs)
 
-    monkeypatch.setattr(uploads, "volunteers_import", flaky)
+    monkeypatch.setattr(processing, "volunteers_import", flaky)
     # when the first delivery meets a database that is away (Celery schedules a retry)
     with pytest.raises(Retry, match="Retry in 1s"), \
             django_capture_on_commit_callbacks(execute=True):
@@ -187,7 +187,7 @@ def test_a_failure_while_importing_marks_the_upload_failed_and_writes_nothing(
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(uploads, "volunteers_import", broken)
+    monkeypatch.setattr(processing, "volunteers_import", broken)
     with pytest.raises(RuntimeError, match="disk full"), \
             django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(page_url(upload), {"confirm": "1"})
@@ -336,7 +336,7 @@ def test_an_upload_being_imported_cannot_be_discarded(coordinator, department, f
                           original_name="x.csv", state="importing")
     upload.file.save(str(upload.pk), SimpleUploadedFile("x.csv", CSV), save=False)
     upload.save()
-    assert uploads.import_upload_discard(actor=coordinator, upload=upload) is False
+    assert discarding.import_upload_discard(actor=coordinator, upload=upload) is False
     upload.refresh_from_db()
     assert (upload.state, bool(upload.file)) == ("importing", True)
     assert not AuditEvent.objects.filter(event_type="IMPORT_DISCARDED").exists()
@@ -380,7 +380,7 @@ def test_progress_is_visible_to_other_requests_while_the_import_transaction_is_o
     try:
         # when the import reports progress inside its (still open) transaction
         with transaction.atomic(), \
-                uploads._ProgressWriter(upload.pk, 35000) as progress:
+                processing._ProgressWriter(upload.pk, 35000) as progress:
             progress(11000, 34000)  # 1000 rows were refused while checking
             # then another connection (the progress page) sees it already
             with reader.cursor() as cursor:
