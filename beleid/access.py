@@ -122,7 +122,7 @@ def visible_department_or_404(user, **lookup) -> Department:
     try:
         return visible_departments(user).get(**lookup)
     except Department.DoesNotExist as missing:
-        raise Http404 from missing
+        raise Http404("No such department for this user.") from missing
 
 
 def editable_department_or_404(user, **lookup) -> Department:
@@ -130,7 +130,7 @@ def editable_department_or_404(user, **lookup) -> Department:
     403 when they may see it but not change it (an auditor)."""
     department = visible_department_or_404(user, **lookup)
     if not can_edit_department(user, department):
-        raise PermissionDenied
+        raise PermissionDenied("This user may see the department but may not change its data.")
     return department
 
 

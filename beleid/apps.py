@@ -7,6 +7,6 @@ class BeleidConfig(AppConfig):
     verbose_name = _("Policy framework")
 
     def ready(self):
-        from .audit_display import register_beleid
+        from .audit_registrations import register_beleid
 
         register_beleid()

@@ -70,15 +70,15 @@ def test_another_departments_page_does_not_exist_for_a_coordinator(
     coordinator, department, other_department
 ):
     assert visible_department_or_404(coordinator, slug=department.slug) == department
-    with pytest.raises(Http404):
+    with pytest.raises(Http404, match="No such department"):
         visible_department_or_404(coordinator, slug=other_department.slug)
-    with pytest.raises(Http404):
+    with pytest.raises(Http404, match="No such department"):
         editable_department_or_404(coordinator, slug=other_department.slug)
 
 
 def test_an_auditor_sees_a_department_but_may_not_change_it(auditor, department):
     assert visible_department_or_404(auditor, slug=department.slug) == department
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="may not change"):
         editable_department_or_404(auditor, slug=department.slug)
 
 

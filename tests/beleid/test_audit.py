@@ -9,13 +9,13 @@ def test_audit_event_is_append_only(department, coordinator):
     event = audit_log(actor=coordinator, event_type="TEST_EVENT", department=department,
                       obj=department, before={"a": 1}, after={"a": 2})
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="append-only"):
         event.save()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="append-only"):
         event.delete()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="append-only"):
         AuditEvent.objects.filter(pk=event.pk).update(event_type="CHANGED")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="append-only"):
         AuditEvent.objects.all().delete()
 
     event.refresh_from_db()

@@ -33,7 +33,7 @@ def test_department_create_writes_audit_event(administrator):
 
 @pytest.mark.django_db
 def test_department_create_refuses_duplicate_slug(administrator, department):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="slug"):
         department_create(actor=administrator, name="Andere", slug=department.slug)
 
     assert Department.objects.count() == 1
@@ -101,7 +101,7 @@ def test_interpretation_refused_for_requirement_that_does_not_apply(
 ):
     welfare_only = framework.requirements.get(code="ONB-99")
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="does not apply to"):
         interpretation_update(
             actor=coordinator, department=department, requirement=welfare_only, text="x"
         )

@@ -1,6 +1,7 @@
 """Loading the framework from its versioned data file."""
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -250,7 +251,9 @@ def test_a_published_version_whose_file_changed_is_refused(db):
     rows, counts = rows_of(version), table_counts()
 
     # when a file with the same version code but other content is loaded
-    with translation.override("en"), pytest.raises(FrameworkFileError) as refused:
+    with translation.override("en"), pytest.raises(
+        FrameworkFileError, match=re.escape('version 2030.1 is published and the file')
+    ) as refused:
         framework_load(path=DATA / "framework_small_changed.yaml")
 
     # then it is refused and nothing is written
@@ -274,7 +277,9 @@ def test_a_retired_version_is_immutable_too(db, tmp_path):
     counts = table_counts()
 
     # when the changed file of the retired version is loaded
-    with translation.override("en"), pytest.raises(FrameworkFileError) as refused:
+    with translation.override("en"), pytest.raises(
+        FrameworkFileError, match=re.escape('version 2030.1 is retired and the file d')
+    ) as refused:
         framework_load(path=DATA / "framework_small_changed.yaml")
 
     # then it is refused and nothing is written
@@ -347,7 +352,9 @@ def test_a_draft_sync_that_would_remove_a_requirement_in_use_writes_nothing(
     edited.write_text(text, encoding="utf-8")
 
     # when the file is loaded
-    with translation.override("en"), pytest.raises(FrameworkFileError) as refused:
+    with translation.override("en"), pytest.raises(
+        FrameworkFileError, match=re.escape('version 2030.1: the file removes rows th')
+    ) as refused:
         framework_load(path=edited)
 
     # then it is refused, and the update written before the refusal is rolled back too

@@ -1,0 +1,137 @@
+"""How beleid's own objects and events read in the audit trail: users, departments, framework
+versions and interpretations (the other apps register theirs in their `audit_display.py`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils.translation import gettext
+
+from .audit_display import (
+    DEPARTMENT_SLUG,
+    HIDDEN,
+    LABELS,
+    USERNAME,
+    Field,
+    label,
+    model_field,
+    register_fields,
+    register_names,
+    show_date,
+    show_value,
+)
+from .models import (
+    AuditEventType,
+    Department,
+    FrameworkVersion,
+    QualityLine,
+    Requirement,
+    RequirementInterpretation,
+    Step,
+)
+
+
+def show_framework_diff(value: Any) -> str:
+    """A stored framework diff ({"added": [...], "changed": {code: [fields]}, "removed": [...]})
+    as "added: INT-03; changed: WRV-01 (guidance); removed: WRV-02"."""
+    if not isinstance(value, dict):
+        return show_value(value)
+    parts = []
+    if value.get("added"):
+        parts.append(f"{LABELS['added']}: {', '.join(value['added'])}")
+    if value.get("changed"):
+        changed = [
+            f"{code} ({', '.join(_requirement_field_label(name) for name in names)})"
+            for code, names in value["changed"].items()
+        ]
+        parts.append(f"{LABELS['changed']}: {', '.join(changed)}")
+    if value.get("removed"):
+        parts.append(f"{LABELS['removed']}: {', '.join(value['removed'])}")
+    return "; ".join(parts) or gettext("no requirement changed")
+
+
+def _requirement_field_label(name: str) -> str:
+    if name == "new":
+        return str(LABELS["new"])
+    try:
+        return str(Requirement._meta.get_field(name).verbose_name)
+    except models.FieldDoesNotExist:
+        return name
+
+
+def _user_names(keys: set[str], user, *, by: str) -> dict[str, str]:
+    people = get_user_model().objects.filter(**{f"{by}__in": keys})
+    return {str(getattr(person, by)): person.get_full_name() or person.get_username()
+            for person in people}
+
+
+def _department_names(keys: set[str], user, *, by: str) -> dict[str, str]:
+    pairs = Department.objects.filter(**{f"{by}__in": keys}).values_list(by, "name")
+    return {str(key): name for key, name in pairs}
+
+
+def _framework_names(keys: set[str], user) -> dict[str, str]:
+    return {str(version.pk): f"{version.code} {version.display_title}"
+            for version in FrameworkVersion.objects.filter(pk__in=keys)}
+
+
+def _interpretation_names(keys: set[str], user) -> dict[str, str]:
+    return {
+        str(interpretation.pk): (
+            f"{interpretation.requirement.code} {interpretation.requirement.display_title}"
+        )
+        for interpretation in RequirementInterpretation.objects.filter(pk__in=keys)
+        .select_related("requirement")
+    }
+
+
+def register_beleid() -> None:
+    """Users, departments, framework versions and interpretations; beleid's events."""
+
+    user_kind = get_user_model()._meta.label_lower
+    register_names(user_kind, lambda keys, user: _user_names(keys, user, by="pk"))
+    register_names(USERNAME, lambda keys, user: _user_names(keys, user, by="username"))
+    register_names("beleid.department",
+                   lambda keys, user: _department_names(keys, user, by="pk"))
+    register_names(DEPARTMENT_SLUG, lambda keys, user: _department_names(keys, user, by="slug"))
+    register_names("beleid.frameworkversion", _framework_names)
+    register_names("beleid.requirementinterpretation", _interpretation_names)
+
+    types = AuditEventType
+    department_fields = {name: model_field(Department, name) for name in Department.AUDITED_FIELDS}
+    register_fields([types.DEPARTMENT_CREATED, types.DEPARTMENT_UPDATED], department_fields)
+    register_fields([types.COORDINATOR_ADDED, types.COORDINATOR_REMOVED], {})
+    register_fields(types.INTERPRETATION_UPDATED, {
+        "requirement": HIDDEN,  # the object names it
+        "text": model_field(RequirementInterpretation, "text"),
+    })
+    counts = {
+        "quality_lines": Field(QualityLine._meta.verbose_name_plural),
+        "steps": Field(Step._meta.verbose_name_plural),
+        "requirements": Field(Requirement._meta.verbose_name_plural),
+    }
+    register_fields(types.FRAMEWORK_LOADED, {
+        "source": label("file"),
+        "source_sha256": label("source_sha256"),
+        "changes": Field(LABELS["changes"], show_framework_diff),
+        **counts,
+    })
+    register_fields(types.FRAMEWORK_PUBLISHED, {
+        "status": model_field(FrameworkVersion, "status"),
+        "published_on": model_field(FrameworkVersion, "published_on"),
+        "previous": Field(FrameworkVersion._meta.get_field("previous").verbose_name),
+        "diff": Field(LABELS["diff"], show_framework_diff),
+    })
+    register_fields(types.FRAMEWORK_RETIRED, {
+        "status": model_field(FrameworkVersion, "status"),
+        "successor": label("successor"),
+    })
+    register_fields(types.AUDIT_TRAIL_EXPORTED, {
+        "event_type": Field(LABELS["event_type"], AuditEventType.label_of),
+        "actor_id": Field(LABELS["actor_id"], names=user_kind),
+        "date_from": Field(LABELS["date_from"], show_date),
+        "date_to": Field(LABELS["date_to"], show_date),
+        "rows": label("rows"),
+    })
