@@ -346,9 +346,56 @@ def test_b_cannot_take_a_s_tasks_in_bulk(world, url, selection):
 
     response = client.post(url, data)
 
-    assert response.status_code < 500
+    # then: A's task numbers are refused as any other URL of A's tasks (404); "select all"
+    # acts on B's own queue or inbox only
+    assert response.status_code == (404 if selection == "pks" else 302)
     after = (list(a_tasks.order_by("pk").values_list("pk", "status", "owner_id")), audit.count())
     assert after == before
+
+
+@pytest.mark.parametrize(("url", "process"), [
+    ("/stepplan/queue/assign/", StepPlanProcess), ("/stepplan/inbox/unassign/", StepPlanProcess),
+    ("/onboarding/queue/assign/", OnboardingProcess),
+    ("/onboarding/inbox/unassign/", OnboardingProcess),
+])
+@pytest.mark.parametrize("confirmed", [False, True], ids=["asked", "confirmed"])
+def test_one_task_of_a_among_b_s_own_refuses_the_whole_bulk_action(
+    world, url, process, confirmed
+):
+    # given: B's own open tasks of the flow, and one task of A's process of that flow
+    task = apps.get_model("viewflow", "Task")
+    coordinator_b = world["users"]["coordinator_b"]
+    a_process = world["plan"] if process is StepPlanProcess else world["onboarding"]
+    a_task = task.objects.filter(process=a_process, flow_task_type="HUMAN").order_by("pk").first()
+    b_tasks = task.objects.filter(
+        process__in=process.objects.exclude(department=world["department"]),
+        status__in=["NEW", "ASSIGNED"])
+    data = {"pk": [str(pk) for pk in b_tasks.values_list("pk", flat=True)] + [str(a_task.pk)]}
+    if confirmed:
+        data["_confirm"] = "1"
+    client = Client(raise_request_exception=False)
+    client.force_login(coordinator_b)
+    every_task = task.objects.order_by("pk").values_list("pk", "status", "owner_id")
+    events = apps.get_model("beleid", "AuditEvent").objects.count()
+    before = list(every_task)
+
+    # when
+    response = client.post(url, data)
+
+    # then: 404, and no task of A or B changed
+    assert response.status_code == 404
+    assert list(every_task) == before
+    assert apps.get_model("beleid", "AuditEvent").objects.count() == events
+
+
+@pytest.mark.parametrize("url", ["/stepplan/queue/assign/", "/onboarding/inbox/unassign/"])
+def test_a_task_number_that_is_no_number_answers_404(world, url):
+    client = Client()
+    client.force_login(world["users"]["coordinator_b"])
+
+    response = client.post(url, {"pk": ["1 OR 1=1"], "_confirm": "1"})
+
+    assert response.status_code == 404
 
 
 def test_the_snapshot_sees_a_new_audit_event_and_a_flipped_engagement(world):

@@ -9,7 +9,7 @@ The flow (`department_flow.DepartmentFlowMixin`) says what each action does: `ac
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -89,6 +89,27 @@ class _AuditedBulkAction:
     def get_queryset(self):
         self.queryset = self.tasks_for(self.request.user)
         return super().get_queryset()
+
+    def post(self, request, *args, **kwargs):
+        self.refuse_tasks_out_of_sight()
+        return super().post(request, *args, **kwargs)
+
+    def refuse_tasks_out_of_sight(self) -> None:
+        """404 when a selected task number is not a task of this flow that the user may see
+        (another department's, or none at all), before anything is read or changed: the same
+        answer as any URL of another department's task. viewflow would act on the tasks it
+        finds among the selection and call it a success."""
+        if self.request.POST.get("select_all"):
+            return  # the user's own queue or inbox, scoped by `tasks_for`
+        try:
+            selected = {int(pk) for pk in self.request.POST.getlist("pk")}
+        except ValueError:
+            raise Http404 from None
+        visible = self.flow_class.task_class.objects.filter_available(
+            [self.flow_class], self.request.user
+        ).filter(pk__in=selected)
+        if set(visible.values_list("pk", flat=True)) != selected:
+            raise Http404
 
     def form_valid(self, form):
         user = self.request.user
