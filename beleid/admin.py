@@ -1,5 +1,7 @@
 """The Django admin is for administrators; changes go through the services (audited)."""
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,7 @@ from .services.departments import (
     department_update,
 )
 from .services.framework import FrameworkError, framework_publish
+from .services.login_locks import login_locks_release
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -163,3 +166,20 @@ class AuditEventAdmin(ReadOnlyAdmin):
     @admin.display(description=_("event"), ordering="event_type")
     def event_name(self, obj):
         return obj.event_label
+
+
+# --- login locks (django-axes) ------------------------------------------------------------------
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LoginLockAdmin(AccessAttemptAdmin):
+    """axes's list of failed logins, where the office sees who is locked (the "status"
+    column) and lifts a lock by deleting its attempts: through the audited service."""
+
+    def delete_model(self, request, obj):
+        login_locks_release(actor=request.user, attempts=AccessAttempt.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        login_locks_release(actor=request.user, attempts=queryset)

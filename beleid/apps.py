@@ -7,6 +7,10 @@ class BeleidConfig(AppConfig):
     verbose_name = _("Policy framework")
 
     def ready(self):
+        from axes.signals import user_locked_out
+
         from .audit_registrations import register_beleid
+        from .services.login_locks import on_user_locked_out
 
         register_beleid()
+        user_locked_out.connect(on_user_locked_out, dispatch_uid="beleid-login-locked")

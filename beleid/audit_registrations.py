@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .audit_display import (
     DEPARTMENT_SLUG,
@@ -135,3 +136,10 @@ def register_beleid() -> None:
         "date_to": Field(LABELS["date_to"], show_date),
         "rows": label("rows"),
     })
+    login_lock = {
+        "username": Field(_("user name"), names=USERNAME),
+        "ip_address": Field(_("address")),
+        "failures": Field(_("failed attempts")),
+        "minutes": Field(_("locked for (minutes)")),
+    }
+    register_fields([types.LOGIN_LOCKED, types.LOGIN_UNLOCKED], login_lock)

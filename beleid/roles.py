@@ -40,7 +40,8 @@ def is_office(user) -> bool:
     return user.is_authenticated and (is_consultant(user) or is_administrator(user))
 
 
-MANAGED_APPS = ("beleid", "workflows", "insurance", "kennisdeling", "auth")
+# ... and axes: administrators see and lift login locks in the admin.
+MANAGED_APPS = ("beleid", "workflows", "insurance", "kennisdeling", "auth", "axes")
 
 
 def ensure_role_groups() -> dict[str, Group]:

@@ -8,6 +8,7 @@ from viewflow.urls import Application, Site
 
 import insurance.urls
 from beleid.urls import beleid_app
+from config.login_throttling import LimitedPasswordResetView
 from workflows.urls import onboarding_viewsets, step_plan_viewsets
 
 # The volunteer register imports nothing of viewflow: its plain URL patterns become an
@@ -20,6 +21,12 @@ register_app = Application(
     urlpatterns=insurance.urls.urlpatterns,
 )
 
+class SiteAuthViewset(AuthViewset):
+    """viewflow's login, logout and password pages; password-reset requests limited."""
+
+    pass_reset_view_class = LimitedPasswordResetView
+
+
 site = Site(
     title="Vrijwilligersbeleid Gent",
     viewsets=[beleid_app, *step_plan_viewsets, register_app, *onboarding_viewsets],
@@ -27,7 +34,7 @@ site = Site(
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("accounts/", SiteAuthViewset(with_profile_view=False).urls),
     # The language switch and the JavaScript catalogue also serve the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(

@@ -29,7 +29,7 @@ def test_without_a_referring_page_terug_goes_back_in_the_browsers_history(client
 
     html = client.get("/nergens/").content.decode()
 
-    assert re.search(r'ui-back-link" href="/" onclick="if \(history.length > 1\)', html)
+    assert re.search(r'ui-back-link" href="/" data-history-back>', html)
 
 
 def test_a_refused_page_says_what_may_not_be_done_and_whom_to_ask(client, coordinator):

@@ -2,12 +2,14 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from beleid.models import Department, FrameworkVersion, Step
 
 from .models import ChecklistItem
-from .services.checklists import ITEM_FIELDS, ItemInput, evidence_file_problems
+from .services.checklists import ITEM_FIELDS, LINK_SCHEMES, ItemInput
+from .services.evidence_files import evidence_file_problems
 
 
 class _Form(forms.Form):
@@ -16,6 +18,15 @@ class _Form(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class WebAddressField(forms.URLField):
+    """A web address: http or https (Django's URLField also takes ftp and ftps)."""
+
+    default_validators = [URLValidator(schemes=LINK_SCHEMES)]
+    default_error_messages = {
+        "invalid": _("Enter a web address that starts with http:// or https://.")
+    }
 
 
 class ChecklistItemForm(_Form):
@@ -36,7 +47,7 @@ class ChecklistItemForm(_Form):
         label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     file = forms.FileField(label=_("Add a file"), required=False)
-    link_url = forms.URLField(
+    link_url = WebAddressField(
         label=_("Add a link to the knowledge base"), required=False, assume_scheme="https"
     )
     link_title = forms.CharField(label=_("Title of the link"), required=False, max_length=200)
@@ -60,7 +71,10 @@ class ChecklistItemForm(_Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            for problem in evidence_file_problems(name=upload.name or "", size=upload.size):
+            problems = evidence_file_problems(
+                name=upload.name or "", size=upload.size, file=upload
+            )
+            for problem in problems:
                 self.add_error("file", problem)
         return upload
 

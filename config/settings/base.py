@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp import constants as csp_constants
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Files the product writes beside its code unless told otherwise: the embedded database and
@@ -29,6 +30,9 @@ INSTALLED_APPS = [
     "config.apps.StaticFilesConfig",  # django.contrib.staticfiles, see config/apps.py
     "django.forms",  # Django's own form templates, for FORM_RENDERER below
     "django_filters",
+    # Login throttling (before beleid, whose admin takes over axes's lock list).
+    "axes",
+    "csp",
     "viewflow",
     "viewflow.workflow",
     "beleid",
@@ -45,9 +49,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.DutchByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A body over REQUEST_MAX_BODY_MB answers 413 before anything reads it (CSRF reads it).
+    "config.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # no-store on every answer to a signed-in user; Permissions-Policy.
+    "config.middleware.PrivatePagesMiddleware",
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     # Every page needs a login, except those marked login_not_required (login, password reset).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -56,6 +66,8 @@ MIDDLEWARE = [
     # Another department's process or task URL answers 404 (after viewflow's 403 for the app).
     "workflows.middleware.ProcessVisibilityMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
+    # Last: turns a locked-out login into the login page with its message (AXES_ below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,7 +125,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# axes first: it refuses a locked-out user or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "/accounts/login/"
+
+# --- Login throttling (django-axes) and password-reset requests ---------------------------
+# After LOGIN_FAILURE_LIMIT failed logins for one user name (from any address), or from one
+# address (for any user name), that user name or address is locked for LOGIN_LOCKOUT_MINUTES,
+# counted from the failure that locked it; also the right password is refused meanwhile.
+# The office sees and lifts locks in the admin (Axes > Access attempts); both are audited.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "config.login_throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.login_throttling.client_address"
+AXES_SENSITIVE_PARAMETERS = ["password", "csrfmiddlewaretoken"]
+AXES_VERBOSE = False  # no "AXES: BEGIN" line at every start of a process
+# The address of a request: REMOTE_ADDR, or behind the proxy (production) the address the
+# proxy saw, the last one it added to X-Forwarded-For.
+BEHIND_PROXY = False
+# Password-reset requests: at most this many per hour from one address, and per e-mail address.
+PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", default=5)
+
+# --- Sessions: a working day, and never past closing the browser ----------------------------
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=10) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
@@ -189,10 +229,45 @@ CELERY_BEAT_SCHEDULE = {
 
 # Evidence uploads (step-plan checklists).
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
+# A request body over this size is refused (413) before it is read (config/middleware.py):
+# room for a checklist page with a few files. The proxy's limit must be the same (README).
+REQUEST_MAX_BODY_MB = env.int("REQUEST_MAX_BODY_MB", default=50)
+# Form fields other than files (2.5 MB, Django's default) and the size up to which an
+# uploaded file is kept in memory rather than in a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The national register number (INSZ) is stored only when the insurer requires it.
 INSURER_REQUIRES_NATIONAL_NUMBER = env.bool("INSURER_REQUIRES_NATIONAL_NUMBER", default=False)
 # Personal data of ended engagements are anonymised after this many years.
 ANONYMISE_AFTER_YEARS = env.int("ANONYMISE_AFTER_YEARS", default=2)
+
+# --- Headers ---------------------------------------------------------------------------------
+# Content-Security-Policy of every page (django-csp). viewflow's frontend runs under it: its
+# scripts are files ('self'; the site's own behaviour is static/js/site.js, no inline script
+# or event handler); the one inline style element, Turbo's progress bar, carries the request's
+# nonce (templates/viewflow/base.html); style attributes, which viewflow's templates and
+# Material components use throughout, are allowed (style-src-attr: no script runs from them);
+# fonts and images are the site's own (and images as data: URIs, from the stylesheets).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", csp_constants.NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 
 # `seed_demo` creates fictional data; only local and test settings allow it.
 DEMO_DATA_ALLOWED = False

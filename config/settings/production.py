@@ -16,6 +16,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+# The client's address for login throttling: the one the proxy adds to X-Forwarded-For.
+BEHIND_PROXY = True
+# The counts of password-reset requests, shared by every web process: Redis (by default the
+# broker's server).
+CACHES = {"default": env.cache("CACHE_URL", default=CELERY_BROKER_URL)}
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

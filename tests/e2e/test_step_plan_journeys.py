@@ -258,7 +258,7 @@ def approve_the_vision_after_a_return(city):
             item=item("VIS-03"), actor=city.coordinator, status="met", explanation="",
             interpretation="", comment="")
         checklists.evidence_add_file(item=item("VIS-03"), actor=city.coordinator,
-                                     upload=SimpleUploadedFile("verslag.pdf", b"%PDF verslag"))
+                                     upload=SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 verslag"))
         steps.step_submit(plan_step=step, actor=city.coordinator)
 
     scenario._complete_task(city.plan, "vision", city.coordinator, fix)

@@ -3,9 +3,8 @@
 import hashlib
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
+from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,9 +15,11 @@ from beleid.services.departments import interpretation_update
 
 from ..models import ChecklistItem, Evidence, PlanStep
 from . import WorkflowError
+from .evidence_files import evidence_file_problems, evidence_name
 from .steps import EDITABLE
 
-ALLOWED_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".odt", ".png", ".jpg", ".jpeg"}
+# The schemes a link may have: a page of the knowledge base (or another web page).
+LINK_SCHEMES = ("http", "https")
 ITEM_FIELDS = ("status", "explanation", "interpretation", "comment")
 
 
@@ -106,29 +107,15 @@ def plan_step_vision_update(*, plan_step: PlanStep, actor, text: str) -> PlanSte
     return plan_step
 
 
-def evidence_file_problems(*, name: str, size: int) -> list[str]:
-    """Why a file cannot be evidence (empty: it can): its type, its size."""
-    name = Path(name).name
-    problems = []
-    if Path(name).suffix.lower() not in ALLOWED_EXTENSIONS:
-        problems.append(
-            _("%(name)s: only PDF, DOCX, XLSX, ODT, PNG and JPG files.") % {"name": name}
-        )
-    if size > settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024:
-        problems.append(
-            _("%(name)s is larger than %(limit)s MB.")
-            % {"name": name, "limit": settings.EVIDENCE_MAX_UPLOAD_MB}
-        )
-    return problems
-
-
 @transaction.atomic
 def evidence_add_file(*, item: ChecklistItem, actor, upload: UploadedFile) -> Evidence:
-    """Attach an uploaded file (PDF, DOCX, XLSX, ODT, PNG, JPG, up to the configured size)."""
+    """Attach an uploaded file: PDF, DOCX, XLSX, ODT, PNG or JPG by its extension and its
+    content (`evidence_files`), up to the configured size. Its name is kept, shortened to
+    what is stored with its extension."""
     item = ChecklistItem.objects.select_related("plan_step__process__department").get(pk=item.pk)
     _check_editable(item.plan_step)
-    name = Path(upload.name or "").name
-    problems = evidence_file_problems(name=name, size=upload.size)
+    name = evidence_name(upload.name or "")
+    problems = evidence_file_problems(name=name, size=upload.size, file=upload)
     if problems:
         raise WorkflowError(problems)
     digest = hashlib.sha256()
@@ -138,7 +125,7 @@ def evidence_add_file(*, item: ChecklistItem, actor, upload: UploadedFile) -> Ev
     evidence = Evidence(
         item=item,
         kind=Evidence.Kind.FILE,
-        filename=name[:200],
+        filename=name,
         sha256=digest.hexdigest(),
         size=upload.size,
         token=secrets.token_hex(8),
@@ -158,9 +145,11 @@ def evidence_add_file(*, item: ChecklistItem, actor, upload: UploadedFile) -> Ev
 
 @transaction.atomic
 def evidence_add_link(*, item: ChecklistItem, actor, url: str, title: str) -> Evidence:
-    """Point to a knowledge-base item as evidence."""
+    """Point to a knowledge-base item as evidence: a web address (http or https only)."""
     item = ChecklistItem.objects.select_related("plan_step__process__department").get(pk=item.pk)
     _check_editable(item.plan_step)
+    if urlsplit(url).scheme.lower() not in LINK_SCHEMES:
+        raise WorkflowError([_("A link must be a web address (http:// or https://).")])
     evidence = Evidence.objects.create(
         item=item,
         kind=Evidence.Kind.LINK,
