@@ -17,6 +17,7 @@
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -123,14 +124,26 @@ def login(page: Page, live_server, username: str, password: str) -> None:
         page.wait_for_load_state()
 
 
+# Every document the browser opens reports what the Content-Security-Policy refused.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} on ` +
+    `${event.documentURI} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`);
+});
+"""
+
+
 class Journey:
     """A person's way through the site in the browser.
 
     Call `shot(name)` on every page the journey reaches: it saves a full-page screenshot.
     Meanwhile every HTML page the server sends (full loads and Turbo's fetches) is kept, and
     when the test ends the `journey` fixture fails it for
-    - a page the journey reached without a screenshot, and
-    - any problem of `html_check.html_problems` in any page the server sent.
+    - a page the journey reached without a screenshot,
+    - any problem of `html_check.html_problems` in any page the server sent, and
+    - anything the Content-Security-Policy refused on any page (the `securitypolicyviolation`
+      events of every document, and the browser's console).
     """
 
     def __init__(self, page: Page, base_url: str, folder: Path):
@@ -143,8 +156,18 @@ class Journey:
         # Addresses that only sent the browser on (a GET answered with a redirect).
         self.passed_through: set[str] = set()
         self.count = 0
+        self.csp_violations: list[str] = []
         page.on("response", self._keep_html)
         page.on("framenavigated", self._note_navigation)
+        page.on("console", self._note_console)
+        page.expose_binding(
+            "__reportCspViolation", lambda _source, text: self.csp_violations.append(text)
+        )
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
+
+    def _note_console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"console: {message.text}")
 
     def _own(self, url: str) -> bool:
         return url.startswith(self.base_url)
@@ -171,7 +194,7 @@ class Journey:
         """A full-page screenshot of where the journey is now (once the page has settled:
         viewflow's pages navigate with Turbo, which fires no load event but marks the page
         busy while it fetches the next one)."""
-        self.page.wait_for_function("!document.documentElement.hasAttribute('aria-busy')")
+        self.wait_until_settled()
         self.page.wait_for_load_state("networkidle")
         self.count += 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
@@ -179,6 +202,16 @@ class Journey:
         self.page.screenshot(path=str(path), full_page=True)
         self.photographed.add(urlsplit(self.page.url).path)
         return path
+
+    def wait_until_settled(self, timeout_ms: int = TIMEOUT_MS) -> None:
+        """Until Turbo has rendered the page it fetches (`aria-busy` gone). Asked from here,
+        not with `wait_for_function`: Playwright evaluates a waiting predicate with `eval`
+        inside the page, which the Content-Security-Policy refuses (no 'unsafe-eval')."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.page.evaluate("document.documentElement.hasAttribute('aria-busy')"):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.page.url} still busy after {timeout_ms} ms")
+            self.page.wait_for_timeout(50)
 
     def login(self, username: str, password: str = PASSWORD) -> None:
         """Sign in as `username` (after signing out whoever was signed in): the only page a
@@ -201,6 +234,7 @@ class Journey:
             found += [f"{url}: {problem}" for problem in html_problems(html)]
         missing = sorted(set(self.reached) - self.photographed - self.passed_through)
         found += [f"{path}: reached without a screenshot" for path in missing]
+        found += [f"Content-Security-Policy: {text}" for text in self.csp_violations]
         return found
 
 
