@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -211,6 +212,112 @@ def test_gunicorn_serves_the_login_page_and_its_static_files(static_root, tmp_pa
         status, headers, _body = get(port, "/accounts/login/")
         assert status == 301
         assert headers["Location"] == "https://vrijwilligers.stad.gent/accounts/login/"
+    finally:
+        stop(server)
+
+
+@pytest.fixture(scope="module")
+def production_database(tmp_path_factory):
+    """A database migrated under production settings, with one administrator: a file that
+    gunicorn's worker opens (SQLite, so that the test needs no server; the settings, the
+    migrations and everything above the database are production's)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'production.sqlite3'}"
+    env = environment(DATABASE_URL=url, **SETTINGS)
+    migrated = manage("migrate", "--noinput", env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    created = manage(
+        "createsuperuser", "--noinput", "--username", "beheerder",
+        "--email", "beheerder@stad.gent",
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
+    )
+    assert created.returncode == 0, created.stderr
+    return url
+
+
+ADMIN_PASSWORD = secrets.token_urlsafe(16)
+# What the proxy adds to every request: HTTPS, and the address it saw.
+PROXIED = {**HTTPS, "X-Forwarded-For": "203.0.113.7"}
+
+
+def request(port: int, method: str, path: str, *, headers=None, body: str = ""):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request(method, path, body=body.encode() or None, headers={
+            "Host": "vrijwilligers.stad.gent", **PROXIED, **(headers or {})})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        connection.close()
+
+
+def cookies_of(headers) -> dict[str, str]:
+    found = {}
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            key, _, rest = value.partition("=")
+            found[key] = rest.split(";", 1)[0]
+    return found
+
+
+@pytest.mark.integration
+def test_gunicorn_signs_in_through_the_login_form_and_serves_a_page(
+    production_database, static_root, tmp_path
+):
+    # given: gunicorn as the README starts it, on a migrated database with an administrator
+    port, log = free_port(), tmp_path / "gunicorn.log"
+    server = start(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", "1",
+         "--bind", f"127.0.0.1:{port}"],
+        env=environment(
+            DJANGO_STATIC_ROOT=str(static_root), DATABASE_URL=production_database,
+            # The cache (password-reset counts, viewflow's avatars) is Redis in production;
+            # this test has no Redis server: the process's own memory.
+            CACHE_URL="locmemcache://",
+        ),
+        log=log,
+    )
+    try:
+        wait_for(lambda: answers(port), what="gunicorn", log=log)
+
+        # when: the login page is fetched, and its form sent with the CSRF token and cookie
+        status, headers, body = request(port, "GET", "/accounts/login/")
+        assert status == 200, log.read_text()
+        csrf_cookie = cookies_of(headers)["csrftoken"]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).group(1)
+        status, headers, body = request(
+            port, "POST", "/accounts/login/",
+            headers={
+                "Cookie": f"csrftoken={csrf_cookie}",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": "https://vrijwilligers.stad.gent",
+                "Referer": "https://vrijwilligers.stad.gent/accounts/login/",
+            },
+            body=urlencode({"csrfmiddlewaretoken": token, "username": "beheerder",
+                            "password": ADMIN_PASSWORD}),
+        )
+
+        # then: signed in (a secure session cookie that ends with the browser)
+        assert status == 302, body.decode()[:2000] + log.read_text()[-2000:]
+        assert dict(headers)["Location"] == "/"
+        session = cookies_of(headers)["sessionid"]
+        set_cookie = next(v for k, v in headers if v.startswith("sessionid="))
+        assert "Secure" in set_cookie and "HttpOnly" in set_cookie
+        assert "expires" not in set_cookie.lower() and "max-age" not in set_cookie.lower()
+
+        # when: a page of the site, with the session
+        status, headers, body = request(
+            port, "GET", "/beleid/kader/", headers={"Cookie": f"sessionid={session}"})
+
+        # then: the page, for the signed-in administrator, not to be kept
+        assert status == 200, log.read_text()[-4000:]
+        page = body.decode()
+        assert "<title>" in page and "Vrijwilligersbeleid Gent" in page
+        assert "beheerder@stad.gent" in page
+        answer = dict(headers)
+        assert "no-store" in answer["Cache-Control"]
+        assert "script-src 'self'" in answer["Content-Security-Policy"]
+        assert answer["Strict-Transport-Security"] == (
+            "max-age=31536000; includeSubDomains; preload")
     finally:
         stop(server)
 

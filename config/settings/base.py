@@ -284,4 +284,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # axes logs every failed login at INFO; its warnings (a new failure, a lock) are enough.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -153,3 +153,46 @@ def test_coordinator_logs_out_through_the_dutch_user_menu(journey, coordinator):
     page.goto(f"{journey.base_url}/beleid/kader/")
     journey.shot("the login page again")
     assert page.url == f"{journey.base_url}{LOGIN_PATH}?next=/beleid/kader/"
+
+
+LOCKED_NL = (
+    "Te veel mislukte aanmeldpogingen: aanmelden met deze gebruikersnaam of vanaf dit adres "
+    "is 15 minuten geblokkeerd. Probeer het daarna opnieuw, of vraag een nieuw wachtwoord aan."
+)
+
+
+def submit(page, username, password):
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    with page.expect_response(
+        lambda r: r.url.endswith(LOGIN_PATH) and r.request.method == "POST"
+    ) as answer:
+        page.locator("form.vf-form button[type=submit]").click()
+    page.wait_for_load_state()
+    return answer.value.status
+
+
+def test_five_wrong_passwords_lock_the_login_and_the_page_says_for_how_long(
+    journey, coordinator
+):
+    # given: four wrong passwords
+    open_login_page(journey)
+    page = journey.page
+    assert [submit(page, "coordinator", f"fout-{n}") for n in range(4)] == [422] * 4  # Turbo
+    expect(page.get_by_text(WRONG_CREDENTIALS_NL, exact=True)).to_be_visible()
+
+    # when: the fifth
+    status = submit(page, "coordinator", "fout-5")
+
+    # then: the login page says that it is locked and for how long
+    assert status == 429
+    expect(page.get_by_role("alert")).to_have_text(LOCKED_NL)
+    journey.shot("locked after five wrong passwords")
+
+    # and the right password does not let the coordinator in meanwhile
+    assert submit(page, "coordinator", "geheim-wachtwoord") == 429
+    expect(page.get_by_role("alert")).to_have_text(LOCKED_NL)
+    assert page.url == f"{journey.base_url}{LOGIN_PATH}"
+    assert "sessionid" not in {c["name"] for c in page.context.cookies()}
+    coordinator.refresh_from_db()
+    assert coordinator.last_login is None
