@@ -1,3 +1,4 @@
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -72,3 +73,14 @@ class PrivatePagesMiddleware:
             add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         return response
+
+
+class PageContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's Content-Security-Policy (CONTENT_SECURITY_POLICY), on HTML pages: a
+    download keeps its own (evidence: `sandbox`), and the flow chart (an SVG shown as an
+    image) its own inline style."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from beleid.models import AuditEvent, AuditEventType
+
 PASSWORD = "geheim-wachtwoord"  # tests/factories.py UserFactory
 
 LOGIN = "/accounts/login/"

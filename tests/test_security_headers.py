@@ -97,6 +97,16 @@ def test_an_evidence_download_is_private_and_sandboxed(
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
+def test_the_flow_chart_keeps_its_own_style_without_the_page_policy(consultant):
+    response = signed_in(consultant).get("/stepplan/chart/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert "<style" in response.content.decode()
+    assert "Content-Security-Policy" not in response
+    assert_private(response)
+
+
 def test_the_login_page_is_not_kept_and_has_the_policies(db):
     response = Client().get("/accounts/login/")
 

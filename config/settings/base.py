@@ -56,8 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # no-store on every answer to a signed-in user; Permissions-Policy.
     "config.middleware.PrivatePagesMiddleware",
-    # Content-Security-Policy (CONTENT_SECURITY_POLICY below).
-    "csp.middleware.CSPMiddleware",
+    # Content-Security-Policy of HTML pages (CONTENT_SECURITY_POLICY below).
+    "config.middleware.PageContentSecurityPolicyMiddleware",
     # Every page needs a login, except those marked login_not_required (login, password reset).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
