@@ -93,6 +93,21 @@ def test_production_never_reads_dotenv_and_local_does():
     ), local.stderr
 
 
+def test_production_counts_in_the_brokers_redis_and_marks_cookies_secure():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default'], s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE, "
+        "s.SESSION_COOKIE_SECURE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.SESSION_COOKIE_AGE)"
+    )
+
+    result = python(code, environment(**SETTINGS))
+
+    assert result.stdout == (
+        "{'BACKEND': 'django.core.cache.backends.redis.RedisCache', "
+        "'LOCATION': 'redis://redis.example.invalid:6379/0'} True Lax True True 36000\n"
+    ), result.stderr
+
+
 @pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi", "config.celery"])
 def test_web_app_worker_and_beat_default_to_the_same_production_settings(entry_point):
     code = (

@@ -19,9 +19,16 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 # The client's address for login throttling: the one the proxy adds to X-Forwarded-For.
 BEHIND_PROXY = True
-# The counts of password-reset requests, shared by every web process: Redis (by default the
-# broker's server).
-CACHES = {"default": env.cache("CACHE_URL", default=CELERY_BROKER_URL)}
+# The counts of password-reset requests, shared by every web process: Redis, by default the
+# broker's (a broker of another kind leaves each process its own memory).
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL",
+        default=CELERY_BROKER_URL
+        if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+        else "locmemcache://",
+    )
+}
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

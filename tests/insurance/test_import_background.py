@@ -216,7 +216,7 @@ def test_while_the_task_waits_the_page_shows_progress_and_refreshes_itself(
     assert response.context["refresh_ms"] == 1500
     assert 'id="import-progress"' in content
     assert "Het bestand wacht om nagekeken te worden." in content
-    assert "Turbo.visit" in content
+    assert 'data-refresh-after-ms="1500"' in content  # static/js/site.js refreshes
     assert 'name="confirm"' not in content
 
 
