@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from viewflow.contrib.auth import AuthenticationForm
 
 RESET_WINDOW_SECONDS = 3600
+USERNAME_MAX_LENGTH = 150  # django.contrib.auth's User.username
 
 
 def client_address(request: HttpRequest) -> str:
@@ -29,6 +30,15 @@ def client_address(request: HttpRequest) -> str:
         if last:
             return last
     return request.META.get("REMOTE_ADDR", "")
+
+
+def attempted_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The user name a login tried, as axes counts it (AXES_USERNAME_CALLABLE): cut to the
+    longest a user name can be. Django's login form does not check the length, and axes stores
+    what it gets in 255 characters (PostgreSQL refuses more: a 500)."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get(settings.AXES_USERNAME_FORM_FIELD)
+    return username[:USERNAME_MAX_LENGTH] if isinstance(username, str) else username
 
 
 def lockout_message() -> str:
@@ -47,8 +57,8 @@ def lockout_message() -> str:
 def lockout_response(request: HttpRequest, original_response=None, credentials=None):
     """The login page again, with the lock and how long it lasts (axes's AXES_LOCKOUT_CALLABLE);
     429. The same page for a user name that exists and one that does not."""
-    username = (credentials or {}).get("username") or request.POST.get("username", "")
-    form = AuthenticationForm(request, initial={"username": username[:150]})
+    username = attempted_username(request, credentials) or ""
+    form = AuthenticationForm(request, initial={"username": username})
     return render(
         request,
         "registration/login.html",

@@ -139,6 +139,18 @@ def test_a_locked_unknown_user_name_reads_the_same_as_a_known_one(coordinator):
 
 
 @time_machine.travel(START, tick=False)
+def test_a_user_name_longer_than_any_is_counted_by_its_first_150_characters(db):
+    # Django's login form does not check the length; axes stores 255 characters at most
+    long_name = "x" * 1000
+
+    codes = fail(4, long_name) + fail(1, "x" * 150 + "y")
+
+    assert codes == [200, 200, 200, 200, 429]
+    assert list(AccessAttempt.objects.values_list("username", flat=True).distinct()) == [
+        "x" * 150]
+
+
+@time_machine.travel(START, tick=False)
 def test_the_office_sees_and_lifts_a_lock_in_the_admin_audited(coordinator, administrator):
     # given: a locked user name
     fail(5, "coordinator")

@@ -143,6 +143,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "config.login_throttling.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "config.login_throttling.client_address"
+AXES_USERNAME_CALLABLE = "config.login_throttling.attempted_username"
 AXES_SENSITIVE_PARAMETERS = ["password", "csrfmiddlewaretoken"]
 AXES_VERBOSE = False  # no "AXES: BEGIN" line at every start of a process
 # The address of a request: REMOTE_ADDR, or behind the proxy (production) the address the
