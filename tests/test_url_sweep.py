@@ -81,16 +81,18 @@ def world(framework, department, other_department, coordinator, other_coordinato
     today = timezone.localdate()
     shared = insurance_services.volunteer_register(
         actor=coordinator, department=department, first_name="Lies", last_name="Van Acker",
-        date_of_birth=datetime.date(1990, 5, 17))
+        date_of_birth=datetime.date(1990, 5, 17), email="lies@a.example")
     engagement = insurance_services.engagement_start(
-        actor=coordinator, volunteer=shared, department=department, start_date=today)
+        actor=coordinator, volunteer=shared, start_date=today - datetime.timedelta(days=40))
+    shared_in_b = insurance_services.volunteer_register(
+        actor=other_coordinator, department=other_department, first_name="Lies",
+        last_name="Van Acker", date_of_birth=datetime.date(1990, 5, 17))
     insurance_services.engagement_start(
-        actor=other_coordinator, volunteer=shared, department=other_department, start_date=today)
+        actor=other_coordinator, volunteer=shared_in_b, start_date=today)
     own = insurance_services.volunteer_register(
         actor=coordinator, department=department, first_name="Zeynep",
         last_name="Vandenbroucke", date_of_birth=datetime.date(1985, 1, 9))
-    insurance_services.engagement_start(
-        actor=coordinator, volunteer=own, department=department, start_date=today)
+    insurance_services.engagement_start(actor=coordinator, volunteer=own, start_date=today)
     upload = import_upload_create(actor=coordinator, department=department,
                                   file=SimpleUploadedFile("register.csv", CSV))
     client = Client()
@@ -107,7 +109,8 @@ def world(framework, department, other_department, coordinator, other_coordinato
     return {
         "department": department, "framework": framework, "requirement": requirement,
         "plan": plan, "item": item, "evidence": evidence, "volunteer": own,
-        "shared_volunteer": shared, "engagement": engagement, "upload": upload,
+        "shared_volunteer": shared, "shared_in_b": shared_in_b, "engagement": engagement,
+        "upload": upload,
         "onboarding": onboarding,
         # Text only A's pages may show (B's coordinator must never read it).
         "secrets": [department.name, own.last_name, "De Smet"],

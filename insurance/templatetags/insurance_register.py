@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from insurance import selectors
 from insurance.models import Engagement
 
 register = template.Library()
@@ -54,6 +55,19 @@ def cover_state(covers, today: datetime.date | None = None) -> str:
     if cover.insured_from > today:
         return _("insured from %(date)s") % {"date": _day(cover.insured_from)}
     return _("insured since %(date)s") % {"date": _day(cover.insured_from)}
+
+
+@register.filter
+def department_cover(volunteer) -> list:
+    """A row of `selectors.department_register`: the person's current cover cut to the days
+    of the department's own engagements (`selectors.cover_seen`)."""
+    return selectors.cover_seen(volunteer.person.current_covers, volunteer.register_engagements)
+
+
+@register.filter
+def engagement_cover(engagement: Engagement) -> list:
+    """The person's cover on the days of `engagement` only: what its department sees."""
+    return selectors.engagement_cover(engagement=engagement)
 
 
 @register.filter

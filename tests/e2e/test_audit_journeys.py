@@ -53,8 +53,7 @@ def city_with_history(capture):
         actor=an, department=city.department, first_name="Lies", last_name="Van Acker",
         date_of_birth=datetime.date(1990, 5, 17))
     engagement = register.engagement_start(
-        actor=an, volunteer=lies, department=city.department,
-        start_date=today - datetime.timedelta(days=3), tasks="voorlezen")
+        actor=an, volunteer=lies, start_date=today - datetime.timedelta(days=3), tasks="voorlezen")
     register.information_note_record(actor=an, engagement=engagement,
                                      given_on=today - datetime.timedelta(days=5),
                                      method="paper")

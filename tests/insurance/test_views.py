@@ -53,17 +53,23 @@ def test_opening_personal_data_writes_an_audit_event(client, coordinator, depart
     assert response.status_code == 200
     event = AuditEvent.objects.get(event_type="VOLUNTEER_DATA_VIEWED")
     assert (event.actor, event.department, event.object_id, event.after) == (
-        coordinator, department, str(lies.pk), {"volunteer_id": lies.pk})
+        coordinator, department, str(lies.pk),
+        {"volunteer_id": lies.pk, "person_id": lies.person_id})
 
 
-def test_national_number_is_masked_on_the_page(client, coordinator, register, settings):
+def test_the_national_number_shows_masked_to_the_office_and_not_at_all_to_a_department(
+    client, coordinator, consultant, register, settings
+):
     settings.INSURER_REQUIRES_NATIONAL_NUMBER = True
     volunteer, _ = register(first_name="Jan", born=datetime.date(1985, 7, 30),
                             national_number="85073003328")
-    content = login(client, coordinator).get(
-        reverse("insurance:volunteer_detail", args=[volunteer.pk])).content.decode()
-    assert "••.••.••-•••.28" in content
-    assert "85073003328" not in content and "850730" not in content
+    url = reverse("insurance:volunteer_detail", args=[volunteer.pk])
+    department_page = login(client, coordinator).get(url).content.decode()
+    office_page = login(client, consultant).get(url).content.decode()
+    assert "••.••.••-•••.28" in office_page
+    assert "••.••.••-•••.28" not in department_page
+    for content in (department_page, office_page):
+        assert "85073003328" not in content and "850730" not in content
 
 
 def test_auditor_sees_counts_but_no_names(client, auditor, department, lies):
@@ -110,19 +116,21 @@ def test_auditor_cannot_end_an_engagement(client, auditor, lies):
     assert Engagement.objects.get().end_date is None
 
 
-def test_export_is_scoped_to_the_coordinators_departments(client, register, other_department,
-                                                          other_coordinator, consultant):
+def test_the_insurers_list_is_the_offices_and_a_coordinator_is_refused(
+    client, register, other_department, other_coordinator, consultant
+):
     # given one volunteer in each department
     register(first_name="Lies", last_name="Van Acker")
     register(first_name="Mo", last_name="Benali", target=other_department)
     # when
-    other = login(client, other_coordinator).post(
-        reverse("insurance:export"), {"format": "csv"}).content.decode("utf-8-sig")
+    refused = login(client, other_coordinator).post(reverse("insurance:export"),
+                                                    {"format": "csv"})
     office = login(client, consultant).post(
         reverse("insurance:export"), {"format": "csv"}).content.decode("utf-8-sig")
-    # then
-    assert "Benali" in other and "Van Acker" not in other
+    # then the coordinator gets nothing; the office the whole city
+    assert refused.status_code == 403
     assert "Benali" in office and "Van Acker" in office
+    assert AuditEvent.objects.filter(event_type="INSURANCE_EXPORTED").count() == 1
 
 
 def test_import_preview_of_another_user_or_department_is_not_found(
@@ -154,8 +162,9 @@ def test_other_coordinator_cannot_import_into_a_department(client, other_coordin
     assert ImportUpload.objects.count() == 0
 
 
-def test_export_page_opens_for_a_coordinator(client, coordinator):
-    assert login(client, coordinator).get(reverse("insurance:export")).status_code == 200
+def test_export_page_opens_for_the_office_only(client, coordinator, consultant):
+    assert login(client, coordinator).get(reverse("insurance:export")).status_code == 403
+    assert login(client, consultant).get(reverse("insurance:export")).status_code == 200
 
 
 def test_stale_uploads_are_discarded_and_the_trail_says_so(coordinator, department,
@@ -212,8 +221,8 @@ def test_admin_never_shows_the_national_number(client, administrator, register, 
     settings.INSURER_REQUIRES_NATIONAL_NUMBER = True
     volunteer, _ = register(born=datetime.date(1985, 7, 30), national_number="85073003328")
     login(client, administrator)
-    pages = [client.get(reverse("admin:insurance_volunteer_changelist")),
-             client.get(reverse("admin:insurance_volunteer_change", args=[volunteer.pk]))]
+    pages = [client.get(reverse("admin:insurance_person_changelist")),
+             client.get(reverse("admin:insurance_person_change", args=[volunteer.person_id]))]
     for page in pages:
         assert page.status_code == 200
         assert "85073003328" not in page.content.decode()
@@ -244,7 +253,6 @@ def test_benefit_data_show_only_to_the_own_department_and_the_office(
 
     # given a volunteer on an unemployment benefit; auditors may read register extracts
     services.volunteer_check_duty_to_report(actor=coordinator, volunteer=lies,
-                                            department=lies.engagements.get().department,
                                             benefit=Benefit.UNEMPLOYED)
     user = request.getfixturevalue(who)
     if who == "auditor":
