@@ -77,8 +77,8 @@ def is_insured(covers, today: datetime.date | None = None) -> bool:
 
 
 @register.filter
-def sees_names(user) -> bool:
-    """Whether the user may see volunteers' names (the insurer's list, the lists)."""
-    from beleid.access import can_see_personal_data
+def takes_insurer_list(user) -> bool:
+    """Whether the user may take the insurer's list (the office's)."""
+    from beleid.access import can_take_insurer_list
 
-    return can_see_personal_data(user)
+    return can_take_insurer_list(user)

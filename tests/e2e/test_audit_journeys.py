@@ -60,8 +60,7 @@ def city_with_history(capture):
     jonas = register.volunteer_register(
         actor=bert, department=city.other_department, first_name="Jonas",
         last_name="Declercq", date_of_birth=datetime.date(1985, 2, 3))
-    register.engagement_start(actor=bert, volunteer=jonas, department=city.other_department,
-                              start_date=today)
+    register.engagement_start(actor=bert, volunteer=jonas, start_date=today)
     return city, lies
 
 

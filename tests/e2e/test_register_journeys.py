@@ -141,7 +141,7 @@ def test_coordinator_imports_her_list_sees_the_insurance_step_met_and_ends_an_en
     journey.shot("Jonas")
     page.get_by_role("link", name="Engagement beëindigen").click()
     outlook = page.locator("#end-outlook")
-    expect(outlook).to_contain_text("De ongevallenverzekering van Jonas Peeters stopt")
+    expect(outlook).to_contain_text("De ongevallenverzekering via Bibliotheek De Krook stopt")
     journey.shot("end engagement: confirmation")
     page.get_by_role("link", name="Terug").click()
     expect(page.locator("h1")).to_have_text("Jonas Peeters")
@@ -160,8 +160,13 @@ def test_coordinator_imports_her_list_sees_the_insurance_step_met_and_ends_an_en
     assert InsuranceCoverage.objects.get(person=jonas.person_id).insured_to == today
     assert city.department.engagements.count() == 3
 
-    # The insurer's list of her department: who is insured today (Jonas until tonight; Fien
-    # only from her first day).
+    # The insurer's list is the Vrijwilligerspunt's, of the whole city: not in her menu.
+    expect(page.get_by_role("navigation").get_by_role(
+        "link", name="Lijst voor de verzekeraar")).to_have_count(0)
+    # The consultant takes it: who is insured today (Jonas until tonight; Fien only from
+    # her first day).
+    journey.login("sofie")
+    page.get_by_role("link", name="Vrijwilligersregister", exact=True).click()
     page.get_by_role("navigation").get_by_role("link", name="Lijst voor de verzekeraar").click()
     expect(page.locator("h1")).to_have_text("Lijst voor de verzekeraar")
     journey.shot("insurer's list")

@@ -227,6 +227,13 @@ def test_admin_never_shows_the_national_number(client, administrator, register, 
         assert page.status_code == 200
         assert "85073003328" not in page.content.decode()
         assert "••.••.••-•••.28" in page.content.decode()
+    # the departments' records read (they hold no number)
+    for url in (reverse("admin:insurance_volunteer_changelist"),
+                reverse("admin:insurance_volunteer_change", args=[volunteer.pk])):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "Van Acker" in page.content.decode()
+        assert "85073003328" not in page.content.decode()
 
 
 def test_volunteer_page_shows_the_end_of_the_c45b_window(client, coordinator, lies):
