@@ -55,6 +55,7 @@ class RegisterOverviewView(LoginRequiredMixin, TemplateView):
             gaps=selectors.Gap,
             rows=[(department, _counters(department, gaps[department.pk], linked=personal))
                   for department in page],
+            personal=personal,
             can_export=access.can_take_insurer_list(user),
             **kwargs,
         )
@@ -128,12 +129,25 @@ class VolunteerDetailView(LoginRequiredMixin, TemplateView):
             ],
             show_benefits=access.can_see_benefit_data(user, {volunteer.department_id}),
             coverages=selectors.volunteer_cover(volunteer=volunteer, engagements=engagements),
-            person=volunteer.person if access.can_see_persons(user) else None,
-            person_coverages=(volunteer.person.coverages.all()
-                              if access.can_see_persons(user) else ()),
+            **self._person(volunteer, user),
             today=timezone.localdate(),
             **kwargs,
         )
+
+
+    @staticmethod
+    def _person(volunteer, user) -> dict:
+        """The person behind the record, for the office only: what the insurer knows, the
+        cover over every department, and every department's record of them."""
+        if not access.can_see_persons(user):
+            return {"person": None}
+        person = volunteer.person
+        return {
+            "person": person,
+            "person_coverages": person.coverages.all(),
+            "person_records": person.volunteers.filter(anonymised_at__isnull=True)
+            .select_related("department").order_by("department__name"),
+        }
 
 
 class EngagementEndView(LoginRequiredMixin, FormView):

@@ -46,11 +46,9 @@ def old_register(apps, department_id, other_department_id):
                   benefit="incapacity", national_number="90051712345")
     mo = person("Mo", "Benali", D(1988, 11, 3), email="mo@bib.be")
     nobody = person("Zonder", "Engagement", D(1970, 1, 1), email="z@bib.be")
-    for department_id, start in ((department_id, D(2024, 6, 3)),
-                                 (other_department_id, D(2025, 1, 6)),
-                                 (department_id, D(2023, 1, 2))):
-        engagement.objects.create(volunteer=lies, department_id=department_id,
-                                  start_date=start,
+    for where, start in ((department_id, D(2024, 6, 3)), (other_department_id, D(2025, 1, 6)),
+                         (department_id, D(2023, 1, 2))):
+        engagement.objects.create(volunteer=lies, department_id=where, start_date=start,
                                   end_date=D(2023, 12, 31) if start.year == 2023 else None)
     engagement.objects.create(volunteer=mo, department_id=department_id,
                               start_date=D(2025, 2, 1))

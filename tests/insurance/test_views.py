@@ -272,3 +272,26 @@ def test_benefit_data_show_only_to_the_own_department_and_the_office(
     assert "Van Acker" in content
     assert response.context["show_benefits"] is sees_benefit
     assert ("Werkloosheidsuitkering" in content) is sees_benefit
+
+
+def test_the_office_sees_the_person_behind_a_record_and_a_department_does_not(
+    client, register, other_department, coordinator, consultant
+):
+    # given Lies in the library since 1 March and in the museums since 6 January
+    library, _ = register(start=datetime.date(2025, 3, 1))
+    museum, _ = register(target=other_department, start=datetime.date(2025, 1, 6))
+    url = reverse("insurance:volunteer_detail", args=[library.pk])
+    # when the library and the office open the library's record
+    own = login(client, coordinator).get(url)
+    office = login(client, consultant).get(url)
+    # then the library sees its own days only; the office the person, the whole period and
+    # every department's record
+    assert own.context["person"] is None
+    assert "Verzekerd sinds 1 maart 2025." in own.content.decode()
+    assert "6 januari 2025" not in own.content.decode()
+    content = office.content.decode()
+    assert office.context["person"] == library.person
+    assert f"Persoon {library.person_id} op de verzekering van de stad" in content
+    assert "6 januari 2025" in content
+    museum_url = reverse("insurance:volunteer_detail", args=[museum.pk])
+    assert f'<a href="{museum_url}">Musea</a>' in content
