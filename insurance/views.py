@@ -134,7 +134,6 @@ class VolunteerDetailView(LoginRequiredMixin, TemplateView):
             **kwargs,
         )
 
-
     @staticmethod
     def _person(volunteer, user) -> dict:
         """The person behind the record, for the office only: what the insurer knows, the
