@@ -3,7 +3,9 @@
 Every queryset of department data goes through `scope_visible` (reading) or `scope_editable`
 (changing a department's own data); every page that names a department takes it through
 `visible_department_or_404` / `editable_department_or_404`; personal data of volunteers through
-`can_see_personal_data` and `scope_personal`. Nothing else in the code decides these things.
+`can_see_personal_data` and `scope_personal`; a department's volunteers and the persons behind
+them through `scope_volunteers` and `can_see_persons`. Nothing else in the code decides these
+things.
 
 Every function takes the user whose request it is; there is no "no user means everything":
 background work that acts for the whole city says so by not scoping at all.
@@ -27,6 +29,8 @@ __all__ = [
     "can_edit_department",
     "can_see_benefit_data",
     "can_see_personal_data",
+    "can_see_persons",
+    "can_take_insurer_list",
     "can_view_department",
     "coordinated_department_ids",
     "editable_department_or_404",
@@ -38,6 +42,7 @@ __all__ = [
     "scope_editable",
     "scope_personal",
     "scope_visible",
+    "scope_volunteers",
     "sees_all_departments",
     "sees_some_department",
     "visible_department_or_404",
@@ -213,3 +218,31 @@ def can_see_benefit_data(user, department_ids: Iterable[int]) -> bool:
     if is_office(user):
         return True
     return not coordinated_department_ids(user).isdisjoint(department_ids)
+
+
+# --- a department's volunteers, and the persons behind them ---------------------------------------
+
+
+def scope_volunteers(queryset: QuerySet, user, field: str = "department") -> QuerySet:
+    """A department's volunteers (its own record of a person: name, contact details, benefit,
+    engagements) that `user` may see: those of the departments whose personal data are theirs
+    to see (`scope_personal`). Another department's record of the same person does not exist
+    for them: pages answer 404, lists leave it out, matching reveals nothing of it."""
+    return scope_personal(queryset, user, field=field)
+
+
+def can_see_persons(user) -> bool:
+    """The person behind the volunteers (what the insurer needs: the name and date of birth
+    as first registered, the national number, the cover as one period over every department)
+    is shown to no department: only the office sees it (and the insurer's list, which the
+    office takes). A department sees its own record and the cover on its own engagements'
+    days."""
+    return is_office(user)
+
+
+def can_take_insurer_list(user) -> bool:
+    """The insurer's list is the whole city's, one row per insured person, with the persons'
+    data: for the office, and for auditors who may see the register's names (the
+    register-extract permission). Never a department's coordinator (it would show them other
+    departments' periods)."""
+    return sees_all_departments(user) and can_see_personal_data(user)

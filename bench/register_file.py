@@ -52,7 +52,7 @@ def register_file(rows: list[dict]) -> bytes:
 def imported_counts(output: str) -> dict[str, int]:
     """The counts in `import_volunteers`' closing line."""
     phrases = {
-        "new": "new volunteers", "engaged": "known volunteers engaged",
+        "new": "new volunteers", "engaged": "engaged again",
         "ended": "engagements ended", "unchanged": "already in the register",
         "failed": "rows failed",
     }

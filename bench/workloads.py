@@ -16,14 +16,20 @@ from .registry import REGISTRY, Figure, counting, timed
 
 def bulk_create_rows(rows: list[dict], department) -> None:
     """The same rows with a plain `bulk_create`: no file, no checks, no audit events."""
-    from insurance.models import Engagement, InsuranceCoverage, Volunteer
+    from insurance.models import Engagement, InsuranceCoverage, Person, Volunteer
 
     today = datetime.date.today()  # noqa: DTZ011 - a registration date, like the import's
     with transaction.atomic():
+        persons = Person.objects.bulk_create(
+            [Person(first_name=r["first_name"], last_name=r["last_name"],
+                    date_of_birth=r["date_of_birth"], person_key=f"baseline:{n}")
+             for n, r in enumerate(rows)],
+            batch_size=1000,
+        )
         volunteers = Volunteer.objects.bulk_create(
-            [Volunteer(first_name=r["first_name"], last_name=r["last_name"],
-                       date_of_birth=r["date_of_birth"], email=r["email"],
-                       person_key=f"baseline:{n}") for n, r in enumerate(rows)],
+            [Volunteer(person=p, department=department, first_name=r["first_name"],
+                       last_name=r["last_name"], date_of_birth=r["date_of_birth"],
+                       email=r["email"]) for p, r in zip(persons, rows, strict=True)],
             batch_size=1000,
         )
         Engagement.objects.bulk_create(
@@ -32,8 +38,8 @@ def bulk_create_rows(rows: list[dict], department) -> None:
             batch_size=1000,
         )
         InsuranceCoverage.objects.bulk_create(
-            [InsuranceCoverage(volunteer=v, insured_from=r["start_date"], registered_on=today)
-             for v, r in zip(volunteers, rows, strict=True)],
+            [InsuranceCoverage(person=p, insured_from=r["start_date"], registered_on=today)
+             for p, r in zip(persons, rows, strict=True)],
             batch_size=1000,
         )
 

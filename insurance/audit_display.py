@@ -1,17 +1,21 @@
 """How the register's audit events read in the audit trail (see `beleid.audit_display`).
 
-A volunteer is named to those who may see their personal data (`selectors.visible_volunteers`:
-coordinators for their own departments' volunteers, the office, auditors with the
-register-extract permission), to everyone else as "vrijwilliger 177": the volunteer's own
-number, the same wherever the person appears. Events about a cover, an engagement, an
-information note or a declaration name the volunteer, never the number of that record; all
-volunteers of a page are named in one query. (The onboarding's events: `workflows.audit_display`.)
-Registered from `InsuranceConfig.ready()`.
+A department's volunteer is named, as that department recorded the name, to those who may see
+that department's volunteers (`selectors.visible_volunteers`: its coordinators, the office,
+auditors with the register-extract permission); to everyone else as "vrijwilliger 177": the
+number of the person behind the record, so the same number wherever the person appears, in
+whichever department. Events about an engagement, an information note or a declaration name
+the department's volunteer; events about a cover (the person's) name the person: by name to
+the office, by the user's own department's record to its coordinators, else by number. Never
+the number of that record itself; all volunteers of a page are named in one query per kind.
+(The onboarding's events: `workflows.audit_display`.) Registered from `InsuranceConfig.ready()`.
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from beleid import access
 from beleid import audit_display as display
 from beleid.models import AuditEventType
 
@@ -22,25 +26,49 @@ from .models import (
     ImportUpload,
     InformationNote,
     InsuranceCoverage,
+    Person,
     Volunteer,
 )
 
 
-def volunteer_number(pk) -> str:
-    return f"{Volunteer._meta.verbose_name} {pk}"
+def volunteer_number(person_pk) -> str:
+    """How a volunteer reads to who may not see their name: the person's number."""
+    return f"{Volunteer._meta.verbose_name} {person_pk}"
+
+
+def _ids(keys) -> set[int]:
+    return {int(key) for key in keys if str(key).isdigit()}
 
 
 def volunteer_names(keys, user) -> dict[str, str]:
-    """Every key named: by name when `user` may see this volunteer's personal data (and the
-    name was not erased), else by number. One query."""
-    ids = {int(key) for key in keys if str(key).isdigit()}
-    visible = {
-        pk: f"{first} {last}".strip()
-        for pk, first, last in selectors.visible_volunteers(user=user)
-        .filter(pk__in=ids, anonymised_at__isnull=True)
-        .values_list("pk", "first_name", "last_name")
+    """Department volunteer records named: by the department's name for them when `user` may
+    see that department's volunteers (and the name was not erased), else by the person's
+    number. One query."""
+    seen = Exists(selectors.visible_volunteers(user=user).filter(pk=OuterRef("pk")))
+    return {
+        str(pk): (f"{first} {last}".strip() if visible and anonymised is None else "")
+        or volunteer_number(person)
+        for pk, person, first, last, anonymised, visible in
+        Volunteer.objects.filter(pk__in=_ids(keys)).annotate(seen=seen)
+        .values_list("pk", "person_id", "first_name", "last_name", "anonymised_at", "seen")
     }
-    return {str(pk): visible.get(pk) or volunteer_number(pk) for pk in ids}
+
+
+def person_names(keys, user) -> dict[str, str]:
+    """Persons named: the office by the person's name, a department's coordinator by their
+    own department's name for the person, anyone else by number. One query."""
+    ids = _ids(keys)
+    if access.can_see_persons(user):
+        rows = Person.objects.filter(pk__in=ids, anonymised_at__isnull=True).values_list(
+            "pk", "first_name", "last_name")
+    else:
+        rows = selectors.visible_volunteers(user=user).filter(
+            person_id__in=ids, anonymised_at__isnull=True).order_by("pk").values_list(
+            "person_id", "first_name", "last_name")
+    named = {}
+    for pk, first, last in rows:
+        named.setdefault(pk, f"{first} {last}".strip())
+    return {str(pk): named.get(pk) or volunteer_number(pk) for pk in ids}
 
 
 def _volunteer_of(model, path: str = "volunteer_id"):
@@ -67,10 +95,12 @@ def register() -> None:
 
 def _register_names() -> None:
     display.register_names("insurance.volunteer", volunteer_names)
+    display.register_names("insurance.person", person_names)
     volunteer = "insurance.volunteer"
     display.register_names("insurance.engagement", _volunteer_of(Engagement), named_as=volunteer)
-    display.register_names("insurance.insurancecoverage", _volunteer_of(InsuranceCoverage),
-                           named_as=volunteer)
+    display.register_names("insurance.insurancecoverage",
+                           _volunteer_of(InsuranceCoverage, "person_id"),
+                           named_as="insurance.person")
     display.register_names("insurance.informationnote",
                            _volunteer_of(InformationNote, "engagement__volunteer_id"),
                            named_as=volunteer)
@@ -84,7 +114,8 @@ def _register_names() -> None:
 
 
 # The object of these events names the volunteer already.
-NAMED = {"volunteer_id": display.HIDDEN, "engagement_id": display.HIDDEN}
+NAMED = {"volunteer_id": display.HIDDEN, "person_id": display.HIDDEN,
+         "engagement_id": display.HIDDEN}
 
 
 def _register_register_events() -> None:
@@ -92,7 +123,7 @@ def _register_register_events() -> None:
     display.register_fields(
         [types.VOLUNTEER_REGISTERED, types.VOLUNTEER_DATA_VIEWED], named
     )
-    display.register_fields(types.VOLUNTEER_ANONYMISED, {
+    display.register_fields([types.VOLUNTEER_ANONYMISED, types.PERSON_ANONYMISED], {
         **named, "older_than_years": display.label("older_than_years"),
     })
     display.register_fields([types.ENGAGEMENT_STARTED, types.ENGAGEMENT_ACTIVATED,
@@ -133,6 +164,7 @@ def _register_import_events() -> None:
     types = AuditEventType
     display.register_fields(types.VOLUNTEERS_IMPORTED, {
         "new": display.label("imported_new"),
+        "new_here": display.Field(_("new in the department, already on the city's insurance")),
         "engaged": display.label("imported_engaged"),
         "ended": display.label("imported_ended"),
         "insured": display.Field(_("insured again (the cover was missing)")),

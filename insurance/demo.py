@@ -15,6 +15,7 @@ from .models import (
     BenefitDeclaration,
     Engagement,
     InformationNote,
+    Person,
     Volunteer,
     person_key,
 )
@@ -92,16 +93,17 @@ def _existing_keys(keys: list[str]) -> set[str]:
     return {
         key
         for chunk in _chunks(keys)
-        for key in Volunteer.objects.filter(person_key__in=chunk)
+        for key in Person.objects.filter(person_key__in=chunk)
         .values_list("person_key", flat=True)
     }
 
 
 @transaction.atomic
 def seed_volunteers(*, departments: list[Department], count: int, rng: random.Random) -> int:
-    """Create `count` fictional volunteers over `departments` (about 5% in two, a quarter
-    with a duty to report, most with an information note), insured by the insured-once rule
-    of the register (`services.coverage`), as an import would insure them.
+    """Create `count` fictional persons as volunteers of `departments` (about 5% in two,
+    each department with its own record of them; a quarter with a duty to report, most with
+    an information note), insured by the insured-once rule of the register
+    (`services.coverage`), as an import would insure them.
 
     Idempotent: a second call with the same arguments creates nothing. Returns how many of
     the demo volunteers exist afterwards. Bulk inserts: 35,000 volunteers in seconds.
@@ -124,38 +126,47 @@ def seed_volunteers(*, departments: list[Department], count: int, rng: random.Ra
 
 
 def _create(todo, today) -> None:
-    volunteers = [
-        Volunteer(first_name=p.first_name, last_name=p.last_name, date_of_birth=p.date_of_birth,
-                  benefit=p.benefit, email=f"{p.first_name}.{p.last_name}".lower()
-                  .replace(" ", "") + "@voorbeeld.be",
-                  person_key=person_key(p.first_name, p.last_name, p.date_of_birth))
+    persons = [
+        Person(first_name=p.first_name, last_name=p.last_name, date_of_birth=p.date_of_birth,
+               person_key=person_key(p.first_name, p.last_name, p.date_of_birth))
         for p, _draw in todo
     ]
-    Volunteer.objects.bulk_create(volunteers, batch_size=CHUNK)
-    by_volunteer: dict[int, list[Engagement]] = {}
-    for volunteer, (person, _draw) in zip(volunteers, todo, strict=True):
-        by_volunteer[volunteer.pk] = [
-            Engagement(volunteer=volunteer, department=department, start_date=start,
+    Person.objects.bulk_create(persons, batch_size=CHUNK)
+    # Each department its own record of the person, with what it knows of them.
+    records = [
+        (Volunteer(person=person, department=department, first_name=p.first_name,
+                   last_name=p.last_name, date_of_birth=p.date_of_birth, benefit=p.benefit,
+                   email=f"{p.first_name}.{p.last_name}".lower().replace(" ", "")
+                   + "@voorbeeld.be"), draw, [(start, end, tasks)])
+        for person, (p, draw) in zip(persons, todo, strict=True)
+        for department, start, end, tasks in p.engagements
+    ]
+    Volunteer.objects.bulk_create([volunteer for volunteer, _d, _e in records],
+                                  batch_size=CHUNK)
+    by_volunteer: dict[int, list[Engagement]] = {
+        volunteer.pk: [
+            Engagement(volunteer=volunteer, department=volunteer.department, start_date=start,
                        end_date=end, tasks=tasks)
-            for department, start, end, tasks in person.engagements
+            for start, end, tasks in periods
         ]
-    engagements = [e for own in by_volunteer.values() for e in own]
-    Engagement.objects.bulk_create(engagements, batch_size=CHUNK)
-    # The cover through the register's one rule, a few thousand people at a time.
+        for volunteer, _draw, periods in records
+    }
+    Engagement.objects.bulk_create([e for own in by_volunteer.values() for e in own],
+                                   batch_size=CHUNK)
+    # The cover through the register's one rule, a few thousand records at a time (a
+    # person in two departments is insured once).
     for chunk in _chunks(list(by_volunteer.values())):
         coverage_register_many(actor=None, engagements=[e for own in chunk for e in own])
-    draws = {volunteer.pk: draw for volunteer, (_p, draw) in zip(volunteers, todo, strict=True)}
     notes, declarations = [], []
-    for volunteer in volunteers:
-        _proofs(volunteer, by_volunteer[volunteer.pk], draws[volunteer.pk], today,
-                notes, declarations)
+    for volunteer, draw, _periods in records:
+        _proofs(volunteer, by_volunteer[volunteer.pk], draw, today, notes, declarations)
     InformationNote.objects.bulk_create(notes, batch_size=CHUNK)
     BenefitDeclaration.objects.bulk_create(declarations, batch_size=CHUNK)
 
 
 def _proofs(volunteer, own, draw, today, notes: list, declarations: list) -> None:
     """The information notes (most in time, some late, some missing) and declarations of
-    one volunteer's engagements."""
+    one department volunteer's engagements."""
     note_draw, declaration_draw, days = draw
     for engagement in own:
         if note_draw < 0.9:  # informed in time

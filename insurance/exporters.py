@@ -9,6 +9,7 @@ import datetime
 import io
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,43 +42,31 @@ def _headers(changes: bool) -> list[str]:
 
 
 def _row(cover, change: str | None = None) -> list:
-    volunteer = cover.volunteer
-    row = [cover.policy_number, volunteer.pk, volunteer.last_name, volunteer.first_name,
-           volunteer.date_of_birth]
+    person = cover.person
+    row = [cover.policy_number, person.pk, person.last_name, person.first_name,
+           person.date_of_birth]
     if settings.INSURER_REQUIRES_NATIONAL_NUMBER:
         # The insurer's own list is the one place that needs the full number.
-        row.append(volunteer.national_number)
+        row.append(person.national_number)
     row += [cover.insured_from, cover.insured_to]
     if change is not None:
         row.insert(0, change)
     return row
 
 
-def _insurer_rows(*, since: datetime.date | None, scope) -> list[list]:
-    """Header and rows of the insurer's list; `scope` narrows each queryset of cover."""
+def insurer_rows(*, since: datetime.date | None = None) -> list[list]:
+    """Header and rows of the insurer's list of the whole city: one row per insured person
+    (the person's data, as the insurer knows them), or the additions and removals since a
+    day. Who may take it: `beleid.access.can_take_insurer_list`."""
     if since is None:
-        covers = scope(selectors.insured_persons())
         return [_headers(changes=False),
-                *(_row(cover) for cover in covers.iterator(chunk_size=2000))]
+                *(_row(cover) for cover in selectors.insured_persons().iterator(chunk_size=2000))]
     added, removed = selectors.coverage_changes(since=since)
     return [
         _headers(changes=True),
-        *(_row(cover, _("added")) for cover in scope(added).iterator(chunk_size=2000)),
-        *(_row(cover, _("removed")) for cover in scope(removed).iterator(chunk_size=2000)),
+        *(_row(cover, _("added")) for cover in added.iterator(chunk_size=2000)),
+        *(_row(cover, _("removed")) for cover in removed.iterator(chunk_size=2000)),
     ]
-
-
-def insurer_rows(*, user, since: datetime.date | None = None) -> list[list]:
-    """The insurer's list as far as `user` may see it: the office the whole city, a
-    coordinator the people of their departments."""
-    return _insurer_rows(
-        since=since, scope=lambda covers: selectors.coverage_visible_to(covers, user=user))
-
-
-def insurer_rows_whole_city(*, since: datetime.date | None = None) -> list[list]:
-    """The insurer's list of the whole city, for background and command-line work that acts
-    for the city (no user to scope to)."""
-    return _insurer_rows(since=since, scope=lambda covers: covers)
 
 
 def _cell_text(value) -> str:
@@ -126,12 +115,14 @@ def render(rows: list[list], *, fmt: str) -> bytes:
 
 @transaction.atomic
 def insurer_list_export(*, actor, fmt: str, since: datetime.date | None = None) -> bytes:
-    """The insurer's list as far as `actor` may see it, rendered; taking it is recorded (it
+    """The insurer's list of the whole city, rendered, for `actor` (who may take it:
+    `beleid.access.can_take_insurer_list`; refused otherwise). Taking it is recorded (it
     holds personal data)."""
-    content = render(insurer_rows(user=actor, since=since), fmt=fmt)
+    if not access.can_take_insurer_list(actor):
+        raise PermissionDenied("Only the office takes the insurer's list.")
+    content = render(insurer_rows(since=since), fmt=fmt)
     audit_log(actor=actor, event_type=AuditEventType.INSURANCE_EXPORTED,
-              after={"format": fmt, "since": since,
-                     "scoped": not access.sees_all_departments(actor)})
+              after={"format": fmt, "since": since})
     return content
 
 
@@ -139,7 +130,7 @@ def insurer_list_export(*, actor, fmt: str, since: datetime.date | None = None) 
 def insurer_list_export_whole_city(*, fmt: str, since: datetime.date | None = None) -> bytes:
     """The insurer's list of the whole city for the command line (the system takes it);
     recorded as `insurer_list_export`."""
-    content = render(insurer_rows_whole_city(since=since), fmt=fmt)
+    content = render(insurer_rows(since=since), fmt=fmt)
     audit_log(actor=None, event_type=AuditEventType.INSURANCE_EXPORTED,
-              after={"format": fmt, "since": since, "scoped": False})
+              after={"format": fmt, "since": since})
     return content

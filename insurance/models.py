@@ -1,8 +1,11 @@
-"""The volunteer register: volunteers, engagements, insurance cover, information notes,
-benefit declarations (duty to report), and the configurable public holidays.
+"""The volunteer register: persons, each department's volunteers, engagements, insurance
+cover, information notes, benefit declarations (duty to report), and the configurable public
+holidays.
 
-Personal data live only on `Volunteer`. `__str__` of every model here is an id, never a
-name: the audit trail copies `str(obj)` and must not hold personal data.
+A person (`Person`: what the insurer needs, shared and shown to no department) and a
+department's record of them (`Volunteer`: what that department knows and records) are
+separate. Personal data live only on these two. `__str__` of every model here is an id, never
+a name: the audit trail copies `str(obj)` and must not hold personal data.
 """
 
 import unicodedata
@@ -41,27 +44,29 @@ class Benefit(models.TextChoices):
     LIVING_WAGE = "living_wage", _("Living wage (OCMW)")
 
 
-class Volunteer(models.Model):
+class Person(models.Model):
+    """A person on the city's accident insurance: what the insurer needs, and what makes the
+    volunteers of two departments the same person (name and date of birth, the national
+    number where the insurer requires it). One record per person, however many departments:
+    the cover hangs on it (insured once).
+
+    Shared by the departments and shown to none of them (`beleid.access.can_see_persons`):
+    a department sees its own `Volunteer` record, the office and the insurer's list see this.
+    """
+
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     # Null only once anonymised.
     date_of_birth = models.DateField(_("date of birth"), null=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    emergency_contact = models.CharField(_("emergency contact"), max_length=200, blank=True)
     # Only when settings.INSURER_REQUIRES_NATIONAL_NUMBER; digits only; shown masked.
     national_number = models.CharField(_("national register number"), max_length=11, blank=True)
-    benefit = models.CharField(
-        _("benefit"), max_length=20, choices=Benefit.choices, default=Benefit.NONE
-    )
     person_key = models.CharField(_("person key"), max_length=320, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("volunteer")
-        verbose_name_plural = _("volunteers")
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
         ordering = ["last_name", "first_name", "id"]
         permissions = [
             ("view_register_extract", _("Can view personal data of the volunteer register")),
@@ -70,12 +75,12 @@ class Volunteer(models.Model):
             models.UniqueConstraint(
                 fields=["person_key"],
                 condition=Q(anonymised_at__isnull=True),
-                name="volunteer_one_record_per_person",
+                name="person_one_record_per_person",
             ),
             models.UniqueConstraint(
                 fields=["national_number"],
                 condition=~Q(national_number=""),
-                name="volunteer_unique_national_number",
+                name="person_unique_national_number",
             ),
         ]
 
@@ -90,13 +95,69 @@ class Volunteer(models.Model):
     def masked_national_number(self) -> str:
         return national_number.mask(self.national_number)
 
+
+class Volunteer(models.Model):
+    """A department's volunteer: the department's own record of a person.
+
+    What the department records belongs here and to no other department: the name and date
+    of birth as it entered them, contact details, the benefit (duty to report), and through
+    the engagements the information notes and declarations. Another department that registers
+    the same person gets a record of its own; both point to the same shared `Person`.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="volunteers",
+    )
+    department = models.ForeignKey(
+        "beleid.Department", verbose_name=_("department"), on_delete=models.PROTECT,
+        related_name="volunteers",
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    # Null only once anonymised.
+    date_of_birth = models.DateField(_("date of birth"), null=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    emergency_contact = models.CharField(_("emergency contact"), max_length=200, blank=True)
+    benefit = models.CharField(
+        _("benefit"), max_length=20, choices=Benefit.choices, default=Benefit.NONE
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "department"],
+                condition=Q(anonymised_at__isnull=True),
+                name="volunteer_once_per_department",
+            ),
+        ]
+        indexes = [models.Index(fields=["department", "last_name", "first_name"],
+                                name="volunteer_department_names")]
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
     @property
     def has_duty_to_report(self) -> bool:
         return self.benefit != Benefit.NONE
 
 
 class Engagement(models.Model):
-    """A volunteer working for one department, from a start date to an optional end."""
+    """A department's volunteer working there, from a start date to an optional end.
+
+    `department` is always its volunteer's department (the services set it from the
+    volunteer): a copy, so that scoping and counting engagements per department needs no join.
+    """
 
     class Status(models.TextChoices):
         INTAKE = "intake", _("Onboarding")
@@ -124,7 +185,7 @@ class Engagement(models.Model):
         ordering = ["-start_date", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["volunteer", "department", "start_date"],
+                fields=["volunteer", "start_date"],
                 name="engagement_once_per_start",
             ),
             models.CheckConstraint(
@@ -139,14 +200,15 @@ class Engagement(models.Model):
 
 
 class InsuranceCoverage(models.Model):
-    """One period during which the volunteer is on the city's accident policy.
+    """One period during which a person is on the city's accident policy.
 
     A person is insured once, however many departments they work for: at most one open
-    period per volunteer.
+    period per person. A department sees the days of its own engagements only
+    (`selectors.cover_seen`).
     """
 
-    volunteer = models.ForeignKey(
-        Volunteer, verbose_name=_("volunteer"), on_delete=models.CASCADE,
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE,
         related_name="coverages",
     )
     policy_number = models.CharField(_("policy"), max_length=40, default=CITY_POLICY)
@@ -161,7 +223,7 @@ class InsuranceCoverage(models.Model):
         ordering = ["-insured_from", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["volunteer"],
+                fields=["person"],
                 condition=Q(insured_to__isnull=True),
                 name="coverage_one_open_period",
             ),

@@ -1,5 +1,10 @@
 """Reads of the volunteer register. Who may see what is decided in `beleid.access` only
-(departments through `scope_visible`, personal data through `scope_personal`)."""
+(departments through `scope_visible`, a department's volunteers through `scope_volunteers`,
+the persons behind them through `can_see_persons`).
+
+A department reads its own volunteer records and the cover on the days of its own
+engagements (`cover_seen`): never another department's record of the same person, nor the
+period another department's engagement gave the person's cover."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -24,22 +29,47 @@ from .models import (
 )
 
 
-def visible_engagements(*, user) -> QuerySet[Engagement]:
-    """Engagements in the departments the user may see."""
-    return access.scope_visible(Engagement.objects.all(), user)
-
-
-def _with_personal_engagement(user, volunteer_field: str) -> Exists:
-    """True for the rows whose volunteer has an engagement whose personal data `user` may
-    see (`access.scope_personal`: none at all for who sees counts only)."""
-    return Exists(access.scope_personal(Engagement.objects.all(), user)
-                  .filter(volunteer_id=OuterRef(volunteer_field)))
-
-
 def visible_volunteers(*, user) -> QuerySet[Volunteer]:
-    """Volunteers whose personal data the user may see: those with an engagement in a
-    department whose personal data are theirs to see."""
-    return Volunteer.objects.filter(_with_personal_engagement(user, "pk"))
+    """The department volunteer records the user may see (`access.scope_volunteers`)."""
+    return access.scope_volunteers(Volunteer.objects.all(), user)
+
+
+# --- the cover as a department sees it -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeenCover:
+    """A period of a person's cover as one department sees it: the days of its own
+    engagements only, never the days another department's engagement gave."""
+
+    policy_number: str
+    insured_from: datetime.date
+    insured_to: datetime.date | None
+
+
+def cover_seen(covers, engagements) -> list[SeenCover]:
+    """The person's cover periods `covers` cut to the days of `engagements` (one department's
+    volunteer's), touching pieces joined; earliest first. 'Verzekerd sinds' on a department's
+    page is then its own engagement's start, whoever else the person volunteers for."""
+    pieces = []
+    for cover in covers:
+        for engagement in engagements:
+            start = max(cover.insured_from, engagement.start_date)
+            ends = [day for day in (cover.insured_to, engagement.end_date) if day is not None]
+            end = min(ends) if ends else None
+            if end is None or start <= end:
+                pieces.append((start, end, cover.policy_number))
+    seen: list[SeenCover] = []
+    for start, end, policy in sorted(pieces, key=lambda piece: piece[0]):
+        last = seen[-1] if seen else None
+        if last is not None and last.policy_number == policy and (
+            last.insured_to is None or (start - last.insured_to).days <= 1
+        ):
+            reach = None if end is None or last.insured_to is None else max(end, last.insured_to)
+            seen[-1] = SeenCover(policy, last.insured_from, reach)
+        else:
+            seen.append(SeenCover(policy, start, end))
+    return seen
 
 
 # --- lists ---------------------------------------------------------------------------------
@@ -78,7 +108,7 @@ def _engagements_with_gaps(today: datetime.date) -> QuerySet[Engagement]:
     """Engagements annotated with what the rules check: cover today, an information note on
     or before the start, a declaration for a duty to report."""
     covered = InsuranceCoverage.objects.filter(
-        volunteer_id=OuterRef("volunteer_id"), insured_from__lte=today
+        person_id=OuterRef("volunteer__person_id"), insured_from__lte=today
     ).filter(Q(insured_to__isnull=True) | Q(insured_to__gte=today))
     informed = InformationNote.objects.filter(
         engagement_id=OuterRef("pk"), given_on__lte=OuterRef("start_date")
@@ -104,33 +134,35 @@ def _gap_q(gap: str, today: datetime.date) -> Q:
 
 def department_register(*, department: Department, search: str = "",
                         gap: str = "") -> QuerySet[Volunteer]:
-    """The department's register, one row per person: everyone with an engagement there that
-    has not ended (or, with `gap`, the people a counter counts), each with
-    `register_engagements` (theirs in this department, not ended) and `current_covers`
-    (cover today or later, earliest first). A constant number of queries per page."""
+    """The department's register, one row per volunteer (its own records): everyone with an
+    engagement there that has not ended (or, with `gap`, the people a counter counts), each
+    with `register_engagements` (not ended) and `person.current_covers` (the person's cover
+    today or later: show it through `cover_seen`, cut to the department's engagements). A
+    constant number of queries per page."""
     today = timezone.localdate()
     engagements = _engagements_with_gaps(today).filter(department=department)
     if gap == Gap.C45B:
         ids = register_gaps(department=department).c45b_volunteer_ids
-        volunteers = Volunteer.objects.filter(pk__in=ids)
+        volunteers = Volunteer.objects.filter(pk__in=ids, department=department)
     else:
         wanted = _gap_q(gap, today) if gap else _current_q(today)
         volunteers = Volunteer.objects.filter(
-            Exists(engagements.filter(wanted, volunteer_id=OuterRef("pk")))
+            Exists(engagements.filter(wanted, volunteer_id=OuterRef("pk"))),
+            department=department,
         )
     if search:
         volunteers = volunteers.filter(
             Q(last_name__icontains=search) | Q(first_name__icontains=search)
         )
-    return volunteers.order_by("last_name", "first_name", "id").prefetch_related(
+    return volunteers.order_by("last_name", "first_name", "id").select_related(
+        "person").prefetch_related(
         Prefetch(
             "engagements",
-            queryset=Engagement.objects.filter(_current_q(today), department=department)
-            .order_by("start_date", "id"),
+            queryset=Engagement.objects.filter(_current_q(today)).order_by("start_date", "id"),
             to_attr="register_engagements",
         ),
         Prefetch(
-            "coverages",
+            "person__coverages",
             queryset=InsuranceCoverage.objects.filter(
                 Q(insured_to__isnull=True) | Q(insured_to__gte=today)
             ).order_by("insured_from", "id"),
@@ -144,15 +176,28 @@ def volunteers_by_id(*, ids, user) -> dict[int, Volunteer]:
     return visible_volunteers(user=user).in_bulk(list(ids))
 
 
-def volunteer_engagements(*, volunteer: Volunteer, user) -> QuerySet[Engagement]:
-    """The volunteer's engagements in departments the user may see, with their proofs."""
+def volunteer_engagements(*, volunteer: Volunteer) -> QuerySet[Engagement]:
+    """The engagements of a department's volunteer (all in that department), with their
+    proofs, latest first."""
     return (
-        visible_engagements(user=user)
-        .filter(volunteer=volunteer)
-        .select_related("department")
+        volunteer.engagements.select_related("department")
         .prefetch_related("information_notes", "declarations")
         .order_by("-start_date")
     )
+
+
+def volunteer_cover(*, volunteer: Volunteer, engagements) -> list[SeenCover]:
+    """The cover of `volunteer`'s person as their department sees it: on the days of its
+    `engagements` (the volunteer's) only."""
+    return cover_seen(InsuranceCoverage.objects.filter(person_id=volunteer.person_id),
+                      engagements)
+
+
+def engagement_cover(*, engagement: Engagement) -> list[SeenCover]:
+    """The person's cover on the days of one engagement (the onboarding's page)."""
+    return cover_seen(
+        InsuranceCoverage.objects.filter(person__volunteers=engagement.volunteer_id),
+        [engagement])
 
 
 # --- duty to report (C45B) -----------------------------------------------------------------
@@ -314,30 +359,24 @@ def register_gaps(*, department: Department) -> RegisterGaps:
 
 
 def insured_persons(*, on: datetime.date | None = None) -> QuerySet[InsuranceCoverage]:
-    """Everyone on the policy on a day (default today), in the whole city: the insurer's
-    full list."""
+    """Everyone on the policy on a day (default today), in the whole city, one row per
+    person (one open period each): the insurer's full list."""
     on = on or timezone.localdate()
     return (
         InsuranceCoverage.objects.filter(insured_from__lte=on)
         .filter(Q(insured_to__isnull=True) | Q(insured_to__gte=on))
-        .select_related("volunteer")
-        .order_by("volunteer__last_name", "volunteer__first_name", "id")
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "id")
     )
 
 
 def coverage_changes(*, since: datetime.date) -> tuple[QuerySet, QuerySet]:
     """Cover registered on or after `since` (additions) and de-registered on or after
     `since` (removals), of the whole city."""
-    base = InsuranceCoverage.objects.select_related("volunteer").order_by(
-        "volunteer__last_name", "volunteer__first_name", "id"
+    base = InsuranceCoverage.objects.select_related("person").order_by(
+        "person__last_name", "person__first_name", "id"
     )
     return base.filter(registered_on__gte=since), base.filter(deregistered_on__gte=since)
-
-
-def coverage_visible_to(queryset: QuerySet[InsuranceCoverage], *, user) -> QuerySet:
-    """The cover periods of volunteers whose personal data `user` may see (coordinators:
-    their departments' people; nothing for who sees counts only)."""
-    return queryset.filter(_with_personal_engagement(user, "volunteer_id"))
 
 
 # --- ending an engagement ------------------------------------------------------------------
@@ -345,18 +384,21 @@ def coverage_visible_to(queryset: QuerySet[InsuranceCoverage], *, user) -> Query
 
 @dataclass(frozen=True)
 class EndOutlook:
-    """What ending an engagement will do to the volunteer's cover (the confirmation says it)."""
+    """What ending an engagement will do to the cover the department sees (the confirmation
+    says it). Read within the department: whether the person volunteers elsewhere in the
+    city is not the department's to know."""
 
-    insured: bool  # the volunteer has open cover now
-    stays_insured: bool  # ... and keeps it: still active in another engagement
+    insured: bool  # the engagement holds cover now
+    stays_insured: bool  # ... and another engagement of the volunteer here goes on
 
 
 def engagement_end_outlook(*, engagement: Engagement) -> EndOutlook:
-    """The rule of `services.engagements_end`, read before the last day is chosen: the cover
-    ends with the engagement unless another active engagement goes on."""
+    """The rule of `services.engagements_end` as the department sees it, read before the
+    last day is chosen: the cover on its days ends with the engagement, unless another
+    active engagement of the same volunteer (in this department) goes on."""
     today = timezone.localdate()
     insured = InsuranceCoverage.objects.filter(
-        volunteer_id=engagement.volunteer_id, insured_to__isnull=True
+        person__volunteers=engagement.volunteer_id, insured_to__isnull=True
     ).exists()
     goes_on = (
         Engagement.objects.filter(volunteer_id=engagement.volunteer_id,

@@ -1,5 +1,6 @@
 """Pages of the volunteer register. Thin: scope through `beleid.access`, call a selector or
-service, render. Another department's volunteers do not exist for a coordinator (404)."""
+service, render. Another department's volunteers do not exist for a coordinator (404), not
+even its record of a person the coordinator's own department registered too."""
 
 from urllib.parse import urlencode
 
@@ -54,7 +55,8 @@ class RegisterOverviewView(LoginRequiredMixin, TemplateView):
             gaps=selectors.Gap,
             rows=[(department, _counters(department, gaps[department.pk], linked=personal))
                   for department in page],
-            can_export=personal,
+            personal=personal,
+            can_export=access.can_take_insurer_list(user),
             **kwargs,
         )
 
@@ -100,36 +102,51 @@ class DepartmentRegisterView(LoginRequiredMixin, TemplateView):
 
 
 class VolunteerDetailView(LoginRequiredMixin, TemplateView):
-    """A volunteer's personal data. Opening it is recorded in the audit trail."""
+    """A department's volunteer: what the department recorded, its engagements, and the cover
+    on their days. The person behind it (shared by the departments) only for the office.
+    Opening it is recorded in the audit trail."""
 
     template_name = "insurance/volunteer_detail.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         volunteer = get_object_or_404(
-            selectors.visible_volunteers(user=user).filter(anonymised_at__isnull=True),
+            selectors.visible_volunteers(user=user).filter(anonymised_at__isnull=True)
+            .select_related("department", "person"),
             pk=kwargs["pk"],
         )
-        engagements = list(selectors.volunteer_engagements(volunteer=volunteer, user=user))
-        services.volunteer_data_opened(
-            actor=user, volunteer=volunteer,
-            department=engagements[0].department if engagements else None,
-        )
+        engagements = list(selectors.volunteer_engagements(volunteer=volunteer))
+        services.volunteer_data_opened(actor=user, volunteer=volunteer)
         holidays = selectors.public_holidays()
+        editable = access.can_edit_department(user, volunteer.department)
         return super().get_context_data(
             volunteer=volunteer,
+            department=volunteer.department,
             engagements=[
-                (e, access.can_edit_department(user, e.department),
+                (e, editable,
                  [(d, selectors.c45b_window_for(d, holidays)) for d in e.declarations.all()])
                 for e in engagements
             ],
-            show_benefits=access.can_see_benefit_data(
-                user, {e.department_id for e in engagements}),
-            coverages=volunteer.coverages.all(),
-            departments=list({e.department_id: e.department for e in engagements}.values()),
+            show_benefits=access.can_see_benefit_data(user, {volunteer.department_id}),
+            coverages=selectors.volunteer_cover(volunteer=volunteer, engagements=engagements),
+            **self._person(volunteer, user),
             today=timezone.localdate(),
             **kwargs,
         )
+
+    @staticmethod
+    def _person(volunteer, user) -> dict:
+        """The person behind the record, for the office only: what the insurer knows, the
+        cover over every department, and every department's record of them."""
+        if not access.can_see_persons(user):
+            return {"person": None}
+        person = volunteer.person
+        return {
+            "person": person,
+            "person_coverages": person.coverages.all(),
+            "person_records": person.volunteers.filter(anonymised_at__isnull=True)
+            .select_related("department").order_by("department__name"),
+        }
 
 
 class EngagementEndView(LoginRequiredMixin, FormView):
@@ -272,7 +289,8 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
 
 
 class ExportView(LoginRequiredMixin, FormView):
-    """The insurer's list: the office gets the whole city, a coordinator their departments."""
+    """The insurer's list of the whole city, one row per insured person: the office's (and
+    an auditor's with the register-extract permission), never a department's."""
 
     template_name = "insurance/export.html"
     form_class = ExportForm
@@ -280,13 +298,9 @@ class ExportView(LoginRequiredMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not access.can_see_personal_data(request.user):
+        if not access.can_take_insurer_list(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            whole_city=access.sees_all_departments(self.request.user), **kwargs)
 
     def form_valid(self, form):
         fmt, since = form.cleaned_data["format"], form.cleaned_data["since"]

@@ -113,7 +113,7 @@ def active_volunteer(department, *, actor=None, first_name="Lies", last_name="Va
     )
     start_date = start_date or timezone.localdate() - datetime.timedelta(days=30)
     engagement = services.engagement_start(
-        actor=actor, volunteer=volunteer, department=department, start_date=start_date,
+        actor=actor, volunteer=volunteer, start_date=start_date,
     )
     services.information_note_record(
         actor=actor, engagement=engagement, given_on=start_date - datetime.timedelta(days=7),

@@ -81,16 +81,18 @@ def world(framework, department, other_department, coordinator, other_coordinato
     today = timezone.localdate()
     shared = insurance_services.volunteer_register(
         actor=coordinator, department=department, first_name="Lies", last_name="Van Acker",
-        date_of_birth=datetime.date(1990, 5, 17))
+        date_of_birth=datetime.date(1990, 5, 17), email="lies@a.example")
     engagement = insurance_services.engagement_start(
-        actor=coordinator, volunteer=shared, department=department, start_date=today)
+        actor=coordinator, volunteer=shared, start_date=today - datetime.timedelta(days=40))
+    shared_in_b = insurance_services.volunteer_register(
+        actor=other_coordinator, department=other_department, first_name="Lies",
+        last_name="Van Acker", date_of_birth=datetime.date(1990, 5, 17))
     insurance_services.engagement_start(
-        actor=other_coordinator, volunteer=shared, department=other_department, start_date=today)
+        actor=other_coordinator, volunteer=shared_in_b, start_date=today)
     own = insurance_services.volunteer_register(
         actor=coordinator, department=department, first_name="Zeynep",
         last_name="Vandenbroucke", date_of_birth=datetime.date(1985, 1, 9))
-    insurance_services.engagement_start(
-        actor=coordinator, volunteer=own, department=department, start_date=today)
+    insurance_services.engagement_start(actor=coordinator, volunteer=own, start_date=today)
     upload = import_upload_create(actor=coordinator, department=department,
                                   file=SimpleUploadedFile("register.csv", CSV))
     client = Client()
@@ -107,7 +109,8 @@ def world(framework, department, other_department, coordinator, other_coordinato
     return {
         "department": department, "framework": framework, "requirement": requirement,
         "plan": plan, "item": item, "evidence": evidence, "volunteer": own,
-        "shared_volunteer": shared, "engagement": engagement, "upload": upload,
+        "shared_volunteer": shared, "shared_in_b": shared_in_b, "engagement": engagement,
+        "upload": upload,
         "onboarding": onboarding,
         # Text only A's pages may show (B's coordinator must never read it).
         "secrets": [department.name, own.last_name, "De Smet"],
@@ -313,15 +316,61 @@ def test_the_admin_sends_non_staff_to_its_login(world):
     assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/admin/")
 
 
-def test_b_sees_the_shared_volunteer_without_a_s_engagement(world):
+def test_b_sees_its_own_record_of_a_shared_person_and_nothing_of_a_s(world):
     client = Client()
     client.force_login(world["users"]["coordinator_b"])
+    a_record = reverse("insurance:volunteer_detail", args=[world["shared_volunteer"].pk])
+    b_record = reverse("insurance:volunteer_detail", args=[world["shared_in_b"].pk])
 
-    response = client.get(reverse("insurance:volunteer_detail",
-                                  args=[world["shared_volunteer"].pk]))
+    refused, own = client.get(a_record), client.get(b_record)
 
-    assert response.status_code in (200, 403, 404)
-    assert world["department"].name not in response.content.decode()
+    assert (refused.status_code, own.status_code) == (404, 200)
+    content = own.content.decode()
+    a_start = world["engagement"].start_date
+    for secret in (world["department"].name, "lies@a.example", a_start.isoformat(),
+                   f"{a_start:%d/%m/%Y}"):
+        assert secret not in content
+
+
+# Register and onboarding URLs: another department's record, engagement, upload, process or
+# task answers as one that does not exist (404), so an outsider cannot tell them apart.
+SAME_AS_MISSING_PREFIXES = ("insurance/", "onboarding/")
+
+
+def _missing(url, route, pattern, world):
+    """`url` with every object of A replaced by one that does not exist."""
+    kwargs = _fill(route, pattern, world)
+    for name, value in kwargs.items():
+        if name in SHARED_KWARGS:
+            continue
+        missing = ("bestaat-niet" if name == "slug"
+                   else "00000000-0000-0000-0000-000000000000" if "uuid" in route
+                   and name == "pk" else 999999)
+        url = url.replace(f"/{value}/", f"/{missing}/", 1)
+    return url
+
+
+def test_b_gets_404_for_a_s_register_and_onboarding_objects_as_for_missing_ones(world):
+    client = Client(raise_request_exception=False)
+    client.force_login(world["users"]["coordinator_b"])
+    before = _snapshot()
+    different = {}
+
+    for route, pattern in swept_patterns():
+        if not route.startswith(SAME_AS_MISSING_PREFIXES) or not (
+                set(_kwarg_names(pattern)) - SHARED_KWARGS):
+            continue
+        url = _url(route, pattern, world)
+        missing = _missing(url, route, pattern, world)
+        assert missing != url, route
+        answers = {method: (getattr(client, method)(url).status_code,
+                            getattr(client, method)(missing).status_code)
+                   for method in ("get", "post")}
+        if answers["get"] != (404, 404) or answers["post"][0] != answers["post"][1]:
+            different[route] = answers
+
+    assert different == {}
+    assert _changes(before, _snapshot()) == []
 
 
 @pytest.mark.parametrize("url", [

@@ -53,6 +53,7 @@ class AuditEventType(models.TextChoices):
     VOLUNTEER_REGISTERED = "VOLUNTEER_REGISTERED", _("Volunteer registered")
     VOLUNTEER_DATA_VIEWED = "VOLUNTEER_DATA_VIEWED", _("Volunteer's personal data viewed")
     VOLUNTEER_ANONYMISED = "VOLUNTEER_ANONYMISED", _("Volunteer anonymised")
+    PERSON_ANONYMISED = "PERSON_ANONYMISED", _("Person anonymised on the city's insurance")
     VOLUNTEERS_IMPORTED = "VOLUNTEERS_IMPORTED", _("Volunteers imported")
     VOLUNTEERS_SEEDED = "VOLUNTEERS_SEEDED", _("Demo volunteers created")
     ENGAGEMENT_STARTED = "ENGAGEMENT_STARTED", _("Engagement started")

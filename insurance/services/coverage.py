@@ -1,5 +1,8 @@
 """The one writer of the city's accident cover: the "insured once" rule.
 
+The cover hangs on the person (`Person`), not on a department's volunteer record: a person
+who volunteers in two departments is insured once.
+
 - A volunteer is insured from the first day of activity: an engagement opens cover from its
   start date.
 - One open period per person, however many departments: another engagement joins the open
@@ -11,7 +14,9 @@
 
 The services of the pages and the onboarding, the import and the demo seeding all go through
 `coverage_register_many` and `coverage_deregister_many`: for one engagement or for thousands
-in a constant number of queries, every change with its audit event, written in bulk.
+in a constant number of queries, every change with its audit event, written in bulk. An
+event lies in the trail of the department whose engagement caused it, and holds that
+engagement's dates only: never the period another department's engagement gave the person.
 """
 
 import datetime
@@ -26,7 +31,7 @@ from django.utils import timezone
 from beleid.models import AuditEventType
 from beleid.services.audit import audit_event, audit_log_many
 
-from ..models import Engagement, InsuranceCoverage
+from ..models import Engagement, InsuranceCoverage, Volunteer
 from .dates_in_bulk import save_dates
 
 
@@ -40,9 +45,9 @@ class CoverChanges:
     recorded: list[InsuranceCoverage] = field(default_factory=list)  # closed periods (history)
 
     @property
-    def volunteer_ids(self) -> set[int]:
-        return {cover.volunteer_id for cover in [*self.opened, *self.recorded]} | {
-            cover.volunteer_id for cover, _before in self.moved}
+    def person_ids(self) -> set[int]:
+        return {cover.person_id for cover in [*self.opened, *self.recorded]} | {
+            cover.person_id for cover, _before in self.moved}
 
 
 def _touches(end: datetime.date, start: datetime.date) -> bool:
@@ -51,9 +56,16 @@ def _touches(end: datetime.date, start: datetime.date) -> bool:
     return (start - end).days <= 1
 
 
-def _join_open_period(cover: InsuranceCoverage | None, own: list[Engagement],
-                      today: datetime.date):
-    """One volunteer's open period once `own` engagements joined it (a new one when one of
+def _persons(engagements) -> dict[int, int]:
+    """The person of each engagement's volunteer: volunteer id -> person id (one query)."""
+    return dict(Volunteer.objects.filter(
+        pk__in={engagement.volunteer_id for engagement in engagements}
+    ).values_list("pk", "person_id"))
+
+
+def _join_open_period(person_id: int, cover: InsuranceCoverage | None,
+                      own: list[Engagement], today: datetime.date):
+    """One person's open period once `own` engagements joined it (a new one when one of
     them goes on and there is none), the engagement that gave it its start (None when the
     start stayed), and the ended engagements that lie outside it."""
     ongoing = sorted((e for e in own if e.end_date is None), key=lambda e: e.start_date)
@@ -62,8 +74,8 @@ def _join_open_period(cover: InsuranceCoverage | None, own: list[Engagement],
     if cover is None:
         if not ongoing:
             return None, None, ended
-        cover = InsuranceCoverage(volunteer_id=ongoing[0].volunteer_id,
-                                  insured_from=ongoing[0].start_date, registered_on=today)
+        cover = InsuranceCoverage(person_id=person_id, insured_from=ongoing[0].start_date,
+                                  registered_on=today)
     first = None
     if ongoing and ongoing[0].start_date <= cover.insured_from:
         cover.insured_from, first = ongoing[0].start_date, ongoing[0]
@@ -83,11 +95,11 @@ def _history_periods(outside: dict[int, list[Engagement]], today: datetime.date)
     where they touch, leaving out the days that a cover period of theirs already holds.
     Yields (cover, the engagement that starts it)."""
     held: dict[int, list[tuple[datetime.date, datetime.date | None]]] = defaultdict(list)
-    for volunteer_id, start, end in InsuranceCoverage.objects.filter(
-        volunteer_id__in=outside
-    ).values_list("volunteer_id", "insured_from", "insured_to"):
-        held[volunteer_id].append((start, end))
-    for volunteer_id, engagements in outside.items():
+    for person_id, start, end in InsuranceCoverage.objects.filter(
+        person_id__in=outside
+    ).values_list("person_id", "insured_from", "insured_to"):
+        held[person_id].append((start, end))
+    for person_id, engagements in outside.items():
         merged: list[list] = []  # [start, end, first engagement]
         for engagement in sorted(engagements, key=lambda e: e.start_date):
             if merged and _touches(merged[-1][1], engagement.start_date):
@@ -96,9 +108,9 @@ def _history_periods(outside: dict[int, list[Engagement]], today: datetime.date)
                 merged.append([engagement.start_date, engagement.end_date, engagement])
         for start, end, first in merged:
             if any(from_ <= start and (to is None or end <= to)
-                   for from_, to in held[volunteer_id]):
+                   for from_, to in held[person_id]):
                 continue
-            yield InsuranceCoverage(volunteer_id=volunteer_id, insured_from=start,
+            yield InsuranceCoverage(person_id=person_id, insured_from=start,
                                     insured_to=end, registered_on=today,
                                     deregistered_on=today), first
 
@@ -106,7 +118,7 @@ def _history_periods(outside: dict[int, list[Engagement]], today: datetime.date)
 @transaction.atomic
 def coverage_register_many(*, actor, engagements: Sequence[Engagement],
                            source: str = "") -> CoverChanges:
-    """Insure the volunteers of `engagements` (saved, with their start and end dates) by the
+    """Insure the persons of `engagements` (saved, with their start and end dates) by the
     insured-once rule; `source` ("import") is noted in the audit events.
 
     A constant number of queries however many engagements; callers pass a few thousand at a
@@ -117,26 +129,27 @@ def coverage_register_many(*, actor, engagements: Sequence[Engagement],
     if not engagements:
         return changes
     today = timezone.localdate()
-    by_volunteer: dict[int, list[Engagement]] = defaultdict(list)
+    person_of = _persons(engagements)
+    by_person: dict[int, list[Engagement]] = defaultdict(list)
     for engagement in engagements:
-        by_volunteer[engagement.volunteer_id].append(engagement)
+        by_person[person_of[engagement.volunteer_id]].append(engagement)
     open_covers = {
-        cover.volunteer_id: cover
+        cover.person_id: cover
         for cover in InsuranceCoverage.objects.select_for_update()
-        .filter(volunteer_id__in=by_volunteer, insured_to__isnull=True)
-        .only("id", "volunteer_id", "insured_from")
+        .filter(person_id__in=by_person, insured_to__isnull=True)
+        .only("id", "person_id", "insured_from")
     }
-    starts: dict[int, Engagement] = {}  # volunteer -> the engagement that gave the start
+    starts: dict[int, Engagement] = {}  # person -> the engagement that gave the start
     outside: dict[int, list[Engagement]] = {}
-    for volunteer_id, own in by_volunteer.items():
-        known = open_covers.get(volunteer_id)
+    for person_id, own in by_person.items():
+        known = open_covers.get(person_id)
         before = known.insured_from if known is not None else None
-        cover, first, left_out = _join_open_period(known, own, today)
+        cover, first, left_out = _join_open_period(person_id, known, own, today)
         if left_out:
-            outside[volunteer_id] = left_out
+            outside[person_id] = left_out
         if cover is None or cover.insured_from == before:
             continue
-        starts[volunteer_id] = first
+        starts[person_id] = first
         if known is None:
             changes.opened.append(cover)
         else:
@@ -152,35 +165,35 @@ def coverage_register_many(*, actor, engagements: Sequence[Engagement],
 
 def _events(actor, changes: CoverChanges, starts: dict[int, Engagement],
             recorded: list[tuple[InsuranceCoverage, Engagement]], noted: dict) -> list:
-    """The audit events of `changes`, on the department of the engagement behind each."""
+    """The audit events of `changes`, each in the trail of the department of the engagement
+    behind it. A start moved earlier keeps no "before": that start may be another
+    department's engagement's (the cover's earlier events in the office's view hold it)."""
 
-    def event(cover, department_id, before, after):
+    def event(cover, engagement, after):
         return audit_event(
             actor=actor, event_type=AuditEventType.VOLUNTEER_INSURED,
-            department_id=department_id, obj=cover, before=before,
-            after={"volunteer_id": cover.volunteer_id, "insured_from": cover.insured_from,
-                   **after, **noted},
+            department_id=engagement.department_id, obj=cover,
+            after={"volunteer_id": engagement.volunteer_id, "person_id": cover.person_id,
+                   "insured_from": cover.insured_from, **after, **noted},
         )
 
     return [
-        *(event(cover, starts[cover.volunteer_id].department_id, None,
-                {"policy": cover.policy_number}) for cover in changes.opened),
-        *(event(cover, starts[cover.volunteer_id].department_id, {"insured_from": before}, {})
-          for cover, before in changes.moved),
-        *(event(cover, first.department_id, None,
-                {"insured_to": cover.insured_to, "policy": cover.policy_number})
+        *(event(cover, starts[cover.person_id], {"policy": cover.policy_number})
+          for cover in changes.opened),
+        *(event(cover, starts[cover.person_id], {}) for cover, _before in changes.moved),
+        *(event(cover, first, {"insured_to": cover.insured_to, "policy": cover.policy_number})
           for cover, first in recorded),
     ]
 
 
 @transaction.atomic
 def coverage_register(*, actor, engagement: Engagement) -> InsuranceCoverage | None:
-    """Register the volunteer of `engagement` on the accident policy from its start date
+    """Register the person of `engagement` on the accident policy from its start date
     (the insured-once rule for one engagement). Returns the period that holds its start."""
     coverage_register_many(actor=actor, engagements=[engagement])
     start = engagement.start_date
     return (
-        InsuranceCoverage.objects.filter(volunteer_id=engagement.volunteer_id,
+        InsuranceCoverage.objects.filter(person__volunteers=engagement.volunteer_id,
                                          insured_from__lte=start)
         .filter(Q(insured_to__isnull=True) | Q(insured_to__gte=start))
         .order_by("-insured_from").first()
@@ -191,42 +204,46 @@ def coverage_register(*, actor, engagement: Engagement) -> InsuranceCoverage | N
 def coverage_deregister_many(
     *, actor, ends: Sequence[tuple[Engagement, datetime.date]]
 ) -> list[InsuranceCoverage]:
-    """The cover of each volunteer whose engagements end (saved with their end dates) ends
-    with the last of them, unless the volunteer is still active in another engagement (one
-    person, insured once). A constant number of queries; returns the periods that ended."""
+    """The cover of each person whose engagements end (saved with their end dates) ends
+    with the last of them, unless the person is still active in another engagement, in
+    this department or another (one person, insured once). A constant number of queries;
+    returns the periods that ended."""
     if not ends:
         return []
-    # Per volunteer: the last day of the engagements that end now, and their department.
-    last_day: dict[int, tuple[datetime.date, int]] = {}
+    person_of = _persons([engagement for engagement, _day in ends])
+    # Per person: the last day of the engagements that end now, and that engagement.
+    last_day: dict[int, tuple[datetime.date, Engagement]] = {}
     for engagement, end_date in ends:
-        known = last_day.get(engagement.volunteer_id)
+        person_id = person_of[engagement.volunteer_id]
+        known = last_day.get(person_id)
         if known is None or end_date >= known[0]:
-            last_day[engagement.volunteer_id] = (end_date, engagement.department_id)
+            last_day[person_id] = (end_date, engagement)
     still_active = {
-        volunteer_id
-        for volunteer_id, other_end in Engagement.objects.filter(
-            volunteer_id__in=last_day, status=Engagement.Status.ACTIVE
+        person_id
+        for person_id, other_end in Engagement.objects.filter(
+            volunteer__person_id__in=last_day, status=Engagement.Status.ACTIVE
         )
         .exclude(pk__in=[engagement.pk for engagement, _day in ends])
-        .values_list("volunteer_id", "end_date")
-        if other_end is None or other_end > last_day[volunteer_id][0]
+        .values_list("volunteer__person_id", "end_date")
+        if other_end is None or other_end > last_day[person_id][0]
     }
     covers = list(
         InsuranceCoverage.objects.select_for_update().filter(
-            volunteer_id__in=set(last_day) - still_active, insured_to__isnull=True
+            person_id__in=set(last_day) - still_active, insured_to__isnull=True
         )
     )
     today = timezone.localdate()
     for cover in covers:
-        cover.insured_to = max(last_day[cover.volunteer_id][0], cover.insured_from)
+        cover.insured_to = max(last_day[cover.person_id][0], cover.insured_from)
         cover.deregistered_on = today
     save_dates(InsuranceCoverage, covers, "insured_to", deregistered_on=today)
     audit_log_many([
         audit_event(
             actor=actor, event_type=AuditEventType.VOLUNTEER_DEREGISTERED,
-            department_id=last_day[cover.volunteer_id][1], obj=cover,
+            department_id=last_day[cover.person_id][1].department_id, obj=cover,
             before={"insured_to": None},
-            after={"volunteer_id": cover.volunteer_id, "insured_to": cover.insured_to},
+            after={"volunteer_id": last_day[cover.person_id][1].volunteer_id,
+                   "person_id": cover.person_id, "insured_to": cover.insured_to},
         )
         for cover in covers
     ])

@@ -8,17 +8,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from beleid.models import AuditEventType, Department
+from beleid.models import AuditEventType
 from beleid.services.audit import audit_log
 
 from ..models import Benefit, BenefitDeclaration, Engagement, Volunteer
 
 
 @transaction.atomic
-def volunteer_check_duty_to_report(
-    *, actor, volunteer: Volunteer, department: Department, benefit: str
-) -> Volunteer:
-    """Record whether the volunteer receives a benefit, and so must report volunteering."""
+def volunteer_check_duty_to_report(*, actor, volunteer: Volunteer, benefit: str) -> Volunteer:
+    """Record whether the volunteer receives a benefit, and so must report volunteering.
+
+    It is what `volunteer`'s department recorded: the person's records in other departments
+    keep theirs (each department asks, and each files its own declaration)."""
     if benefit not in Benefit.values:
         raise ValidationError(_("Unknown benefit."))
     before = volunteer.benefit
@@ -26,8 +27,8 @@ def volunteer_check_duty_to_report(
     volunteer.save(update_fields=["benefit"])
     audit_log(
         actor=actor,
-        event_type=AuditEventType.DUTY_TO_REPORT_CHECKED, department=department, obj=volunteer,
-        before={"benefit": before}, after={"benefit": benefit},
+        event_type=AuditEventType.DUTY_TO_REPORT_CHECKED, department=volunteer.department,
+        obj=volunteer, before={"benefit": before}, after={"benefit": benefit},
     )
     return volunteer
 

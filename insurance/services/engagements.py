@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from beleid.models import AuditEventType, Department
+from beleid.models import AuditEventType
 from beleid.services.audit import audit_event, audit_log, audit_log_many
 
 from ..models import Engagement, InsuranceCoverage, Volunteer
@@ -21,17 +21,15 @@ def engagement_start(
     *,
     actor,
     volunteer: Volunteer,
-    department: Department,
     start_date: datetime.date,
     tasks: str = "",
     onboarding: bool = False,
 ) -> Engagement:
-    """Engage a volunteer in a department. An active engagement insures the volunteer from
+    """Engage a department's volunteer there. An active engagement insures the person from
     its start date; with `onboarding=True` it waits in intake until `engagement_activate`."""
-    if Engagement.objects.filter(
-        volunteer=volunteer, department=department, start_date=start_date
-    ).exists():
+    if Engagement.objects.filter(volunteer=volunteer, start_date=start_date).exists():
         raise ValidationError(_("This engagement is already registered."))
+    department = volunteer.department
     engagement = Engagement.objects.create(
         volunteer=volunteer,
         department=department,
@@ -69,8 +67,8 @@ def engagement_activate(*, actor, engagement: Engagement) -> Engagement:
 
 @transaction.atomic
 def engagement_end(*, actor, engagement: Engagement, end_date: datetime.date) -> Engagement:
-    """End an engagement. The cover ends with it, unless the volunteer is still active in
-    another department (one person, insured once)."""
+    """End an engagement. The person's cover ends with it, unless they are still active in
+    another engagement, here or in another department (one person, insured once)."""
     if end_date < engagement.start_date:
         raise ValidationError(_("The end date lies before the start date."))
     if engagement.end_date is not None:
@@ -84,7 +82,7 @@ def engagements_end(
     *, actor, ends: Sequence[tuple[Engagement, datetime.date]]
 ) -> list[InsuranceCoverage]:
     """End open engagements, each on its own date, with the rule of `engagement_end`: a
-    volunteer's cover ends with the engagement unless they are still active elsewhere.
+    person's cover ends with the engagement unless they are still active elsewhere.
 
     A constant number of queries however many engagements end (the bulk import uses it).
     The callers have checked each end date (open engagement, not before its start).

@@ -1,4 +1,5 @@
-"""Registering a person in the volunteer register, and recording who opened their data."""
+"""Registering a department's volunteer (and the person behind them, once for the whole city),
+and recording who opened a volunteer's data."""
 
 import datetime
 
@@ -13,7 +14,7 @@ from beleid.models import AuditEventType, Department
 from beleid.services.audit import audit_log
 
 from .. import national_number
-from ..models import Benefit, Volunteer, person_key
+from ..models import Benefit, Person, Volunteer, person_key
 
 
 def clean_national_number(value: str, date_of_birth: datetime.date | None) -> str:
@@ -27,12 +28,12 @@ def clean_national_number(value: str, date_of_birth: datetime.date | None) -> st
 
 def find_same_person(
     *, first_name: str, last_name: str, date_of_birth: datetime.date, number: str = ""
-) -> Volunteer | None:
-    """The register's record of this person: same name and birth date, or same number."""
+) -> Person | None:
+    """The city's record of this person: same name and birth date, or same number."""
     match = Q(person_key=person_key(first_name, last_name, date_of_birth))
     if number:
         match |= Q(national_number=number)
-    return Volunteer.objects.filter(match, anonymised_at__isnull=True).first()
+    return Person.objects.filter(match, anonymised_at__isnull=True).first()
 
 
 @transaction.atomic
@@ -50,9 +51,14 @@ def volunteer_register(
     national_number: str = "",
     benefit: str = Benefit.NONE,
 ) -> Volunteer:
-    """Register a person, or return the existing record of the same person (no duplicate).
+    """Register a person as a volunteer of `department`; returns the department's record.
 
-    The national register number is kept only when the insurer requires it.
+    The person is found (same name and date of birth, or national number) or created once
+    for the whole city; the department's record holds what it entered and is its own: a
+    person already registered by another department gets a second record, and that other
+    department's record is neither read nor changed. A person the department registered
+    before returns its existing record, unchanged. The national register number is kept (on
+    the person) only when the insurer requires it.
     """
     first_name, last_name = first_name.strip(), last_name.strip()
     if not first_name or not last_name:
@@ -60,33 +66,35 @@ def volunteer_register(
     if date_of_birth >= timezone.localdate():
         raise ValidationError(_("The date of birth must lie in the past."))
     number = clean_national_number(national_number, date_of_birth)
-    existing = find_same_person(
+    person = find_same_person(
         first_name=first_name, last_name=last_name, date_of_birth=date_of_birth, number=number
     )
+    if person is None:
+        person = Person.objects.create(
+            first_name=first_name, last_name=last_name, date_of_birth=date_of_birth,
+            national_number=number, person_key=person_key(first_name, last_name, date_of_birth),
+        )
+    existing = Volunteer.objects.filter(
+        person=person, department=department, anonymised_at__isnull=True).first()
     if existing is not None:
         return existing
     volunteer = Volunteer.objects.create(
-        first_name=first_name,
-        last_name=last_name,
-        date_of_birth=date_of_birth,
-        email=email,
-        phone=phone,
-        address=address,
-        emergency_contact=emergency_contact,
-        national_number=number,
-        benefit=benefit,
-        person_key=person_key(first_name, last_name, date_of_birth),
+        person=person, department=department, first_name=first_name, last_name=last_name,
+        date_of_birth=date_of_birth, email=email, phone=phone, address=address,
+        emergency_contact=emergency_contact, benefit=benefit,
     )
     audit_log(
         actor=actor,
         event_type=AuditEventType.VOLUNTEER_REGISTERED, department=department, obj=volunteer,
-        after={"volunteer_id": volunteer.pk},
+        after={"volunteer_id": volunteer.pk, "person_id": person.pk},
     )
     return volunteer
 
 
 @transaction.atomic
-def volunteer_data_opened(*, actor, volunteer: Volunteer, department: Department | None) -> None:
-    """Opening a volunteer's personal data is itself recorded (who looked, when)."""
-    audit_log(actor=actor, event_type=AuditEventType.VOLUNTEER_DATA_VIEWED, department=department,
-              obj=volunteer, after={"volunteer_id": volunteer.pk})
+def volunteer_data_opened(*, actor, volunteer: Volunteer) -> None:
+    """Opening a volunteer's personal data is itself recorded (who looked, when), in the
+    trail of the volunteer's department."""
+    audit_log(actor=actor, event_type=AuditEventType.VOLUNTEER_DATA_VIEWED,
+              department=volunteer.department, obj=volunteer,
+              after={"volunteer_id": volunteer.pk, "person_id": volunteer.person_id})

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from insurance import selectors
 from insurance.models import Engagement
 
 register = template.Library()
@@ -57,14 +58,27 @@ def cover_state(covers, today: datetime.date | None = None) -> str:
 
 
 @register.filter
+def department_cover(volunteer) -> list:
+    """A row of `selectors.department_register`: the person's current cover cut to the days
+    of the department's own engagements (`selectors.cover_seen`)."""
+    return selectors.cover_seen(volunteer.person.current_covers, volunteer.register_engagements)
+
+
+@register.filter
+def engagement_cover(engagement: Engagement) -> list:
+    """The person's cover on the days of `engagement` only: what its department sees."""
+    return selectors.engagement_cover(engagement=engagement)
+
+
+@register.filter
 def is_insured(covers, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return any(c.insured_to is None or c.insured_to >= today for c in covers)
 
 
 @register.filter
-def sees_names(user) -> bool:
-    """Whether the user may see volunteers' names (the insurer's list, the lists)."""
-    from beleid.access import can_see_personal_data
+def takes_insurer_list(user) -> bool:
+    """Whether the user may take the insurer's list (the office's)."""
+    from beleid.access import can_take_insurer_list
 
-    return can_see_personal_data(user)
+    return can_take_insurer_list(user)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import email_address, national_number
-from ..models import Engagement, Volunteer, person_key
+from ..models import Engagement, Person, Volunteer, person_key
 from .file_reader import REQUIRED_FIELDS, SourceRow
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
@@ -229,6 +229,6 @@ def check_row(row: SourceRow, *, today: datetime.date) -> CheckedRow | RefusedRo
         end_date=dates["end_date"], national_number=number, warnings=warnings,
         **{name: _secondary(name, values.get(name), warnings) for name in SECONDARY_FIELDS},
     )
-    if len(checked.key) > _max_length(Volunteer, "person_key"):
+    if len(checked.key) > _max_length(Person, "person_key"):
         return RefusedRow(row.line, [_("the name is too long to register")])
     return checked

@@ -4,8 +4,14 @@ A constant number of queries per batch of rows, one transaction, an audit event 
 volunteer and engagement, per ended engagement and per change of cover, plus a summary, and a
 report with a result (and the warnings) for every line.
 
-Re-importing an updated list: the same person (name and date of birth, or national number)
-with the same start date in this department is the same engagement (an end date in the file
+Each row is a volunteer of the importing department: the person is found (name and date of
+birth, or national number) or created once for the whole city, and the department gets its own
+record of them with the row's data. A person another department registered is matched without
+reading or changing anything of that department's: the row says only that the person is new
+in this department and already on the city's insurance.
+
+Re-importing an updated list: the same person with the same start date in this department is
+the same engagement (an end date in the file
 ends it, as `services.engagement_end` would; an active one without cover gets it); a later
 start after the last engagement there ended starts a new one; any other start date that
 overlaps an engagement is that row's error. The cover follows the insured-once rule of
@@ -26,7 +32,7 @@ from django.utils.translation import gettext as _
 from beleid.models import AuditEvent, AuditEventType, Department
 from beleid.services.audit import audit_event, audit_log, audit_log_many
 
-from ..models import Engagement, Volunteer
+from ..models import Engagement, Person, Volunteer
 from ..services.coverage import coverage_register_many
 from ..services.engagements import engagements_end
 from .file_reader import SourceRow
@@ -48,12 +54,15 @@ class RowResult:
 @dataclass
 class ImportReport:
     NEW = "new"  # new volunteer, new engagement
-    ENGAGED = "engaged"  # known volunteer, new engagement in this department
+    # New in this department; the person is already on the city's insurance (registered by
+    # another department): nothing more of that is said.
+    NEW_HERE = "new_here"
+    ENGAGED = "engaged"  # already in this department's register, new engagement
     ENDED = "ended"  # the open engagement ends on the file's end date
     INSURED = "insured"  # already in the register, but without cover: now insured
     UNCHANGED = "unchanged"  # already in the register: nothing to do
     ERROR = "error"
-    STATUSES = (NEW, ENGAGED, ENDED, INSURED, UNCHANGED, ERROR)
+    STATUSES = (NEW, NEW_HERE, ENGAGED, ENDED, INSURED, UNCHANGED, ERROR)
 
     rows: list[RowResult] = field(default_factory=list)
     dry_run: bool = False
@@ -127,9 +136,10 @@ class _Batch:
 
     def result(self, row: CheckedRow, status: str, reason: str = "") -> None:
         # A warning says which value was left out of what the row writes: every value of a
-        # new volunteer, the tasks of a new engagement (a known person's data stay as they
-        # are in the register).
-        used = {ImportReport.NEW: row.warnings.keys(), ImportReport.ENGAGED: {"tasks"}}
+        # volunteer new in this department, the tasks of a new engagement (the data of a
+        # volunteer already in this department's register stay as they are).
+        used = {ImportReport.NEW: row.warnings.keys(), ImportReport.NEW_HERE: row.warnings.keys(),
+                ImportReport.ENGAGED: {"tasks"}}
         warnings = [text for name, text in row.warnings.items() if name in used.get(status, ())]
         self.results[row.line] = RowResult(row.line, status, reason,
                                            f"{row.first_name} {row.last_name}", warnings)
@@ -141,20 +151,21 @@ class _Batch:
         self._cover(created, kept)
         self.report.rows.extend(self.results.values())
 
-    def _volunteers(self) -> dict[int, Volunteer]:
-        """line -> volunteer (found or created); rows in conflict are reported."""
+    def _persons(self) -> dict[int, Person]:
+        """line -> person (found or created once for the city); rows in conflict are
+        reported. Reads the persons' keys only."""
         keys = {row.key for row in self.rows}
         numbers = {row.national_number for row in self.rows if row.national_number}
         match = Q(person_key__in=keys)
         if numbers:
             match |= Q(national_number__in=numbers)
         by_key, by_number = {}, {}
-        for volunteer in Volunteer.objects.filter(match, anonymised_at__isnull=True).only(
+        for person in Person.objects.filter(match, anonymised_at__isnull=True).only(
             "id", "person_key", "national_number"
         ):
-            by_key[volunteer.person_key] = volunteer
-            if volunteer.national_number:
-                by_number[volunteer.national_number] = volunteer
+            by_key[person.person_key] = person
+            if person.national_number:
+                by_number[person.national_number] = person
         result, new = {}, {}
         for row in list(self.rows):
             known = by_key.get(row.key)
@@ -165,24 +176,57 @@ class _Batch:
                     row.line, ImportReport.ERROR,
                     _("the national register number belongs to another person")))
                 continue
-            volunteer = known or numbered
-            if volunteer is None:
-                volunteer = new.get(row.key)
-                if volunteer is None:
-                    volunteer = new[row.key] = Volunteer(
+            person = known or numbered
+            if person is None:
+                person = new.get(row.key)
+                if person is None:
+                    person = new[row.key] = Person(
                         first_name=row.first_name, last_name=row.last_name,
-                        date_of_birth=row.date_of_birth, email=row.email, phone=row.phone,
-                        address=row.address, emergency_contact=row.emergency_contact,
-                        national_number=row.national_number, person_key=row.key,
+                        date_of_birth=row.date_of_birth, national_number=row.national_number,
+                        person_key=row.key,
                     )
                     if row.national_number:
-                        by_number[row.national_number] = volunteer
+                        by_number[row.national_number] = person
+            result[row.line] = person
+        Person.objects.bulk_create(new.values())
+        self.new_persons = {person.pk for person in new.values()}
+        return result
+
+    def _volunteers(self) -> dict[int, Volunteer]:
+        """line -> this department's volunteer (its record found, or created with the first
+        row's data); only this department's records are read."""
+        persons = self._persons()
+        existing = {
+            volunteer.person_id: volunteer
+            for volunteer in Volunteer.objects.filter(
+                department=self.department, anonymised_at__isnull=True,
+                person_id__in={person.pk for person in persons.values()},
+            ).only("id", "person_id", "department_id")
+        }
+        result, new = {}, {}
+        for row in self.rows:
+            person = persons[row.line]
+            volunteer = existing.get(person.pk) or new.get(person.pk)
+            if volunteer is None:
+                volunteer = new[person.pk] = Volunteer(
+                    person=person, department=self.department, first_name=row.first_name,
+                    last_name=row.last_name, date_of_birth=row.date_of_birth, email=row.email,
+                    phone=row.phone, address=row.address,
+                    emergency_contact=row.emergency_contact,
+                )
             result[row.line] = volunteer
         Volunteer.objects.bulk_create(new.values())
         for volunteer in new.values():
             self.event(AuditEventType.VOLUNTEER_REGISTERED, volunteer,
-                       {"volunteer_id": volunteer.pk, "source": "import"})
-        self.new_volunteers = {id(v) for v in new.values()}
+                       {"volunteer_id": volunteer.pk, "person_id": volunteer.person_id,
+                        "source": "import"})
+        # How a new engagement's row reads: a new person, or new here only.
+        self.new_here = {
+            volunteer.pk: ImportReport.NEW if volunteer.person_id in self.new_persons
+            else ImportReport.NEW_HERE
+            for volunteer in new.values()
+        }
+        self.person_of = {volunteer.pk: volunteer.person_id for volunteer in result.values()}
         return result
 
     def _engagements(self, volunteers: dict[int, Volunteer]):
@@ -226,8 +270,7 @@ class _Batch:
             )
             known[volunteer.pk].append(engagement)
             created.append((row, engagement))
-            self.result(row, ImportReport.NEW if id(volunteer) in self.new_volunteers
-                        else ImportReport.ENGAGED)
+            self.result(row, self.new_here.get(volunteer.pk, ImportReport.ENGAGED))
         Engagement.objects.bulk_create([engagement for _row, engagement in created])
         for row, engagement in created:
             self.event(AuditEventType.ENGAGEMENT_STARTED, engagement, {
@@ -262,10 +305,10 @@ class _Batch:
         keeps: an active engagement without cover (left so by an older import) gets it."""
         changes = coverage_register_many(
             actor=self.actor, engagements=[e for _row, e in [*created, *kept]], source="import")
-        newly_engaged = {engagement.volunteer_id for _row, engagement in created}
+        newly_engaged = {self.person_of[engagement.volunteer_id] for _row, engagement in created}
         for row, engagement in kept:
-            if (engagement.volunteer_id in changes.volunteer_ids
-                    and engagement.volunteer_id not in newly_engaged):
+            person = self.person_of[engagement.volunteer_id]
+            if person in changes.person_ids and person not in newly_engaged:
                 self.result(row, ImportReport.INSURED, _(
                     "already in the register, but not insured from its start: insured "
                     "from %(start)s"

@@ -62,13 +62,12 @@ def trail(framework, department, coordinator, consultant, django_capture_on_comm
         actor=coordinator, department=department, first_name="Lies", last_name="Van Acker",
         date_of_birth=datetime.date(1990, 5, 17))
     engagement = register.engagement_start(
-        actor=coordinator, volunteer=volunteer, department=department,
-        start_date=today - datetime.timedelta(days=10))
+        actor=coordinator, volunteer=volunteer, start_date=today - datetime.timedelta(days=10))
     register.information_note_record(actor=coordinator, engagement=engagement,
                                      given_on=today - datetime.timedelta(days=12),
                                      method="paper")
     register.volunteer_check_duty_to_report(actor=coordinator, volunteer=volunteer,
-                                            department=department, benefit="unemployed")
+                                            benefit="unemployed")
     register.declaration_record(actor=coordinator, engagement=engagement, kind="c45b",
                                 filed_on=today - datetime.timedelta(days=11))
     register.engagement_end(actor=coordinator, engagement=engagement, end_date=today)

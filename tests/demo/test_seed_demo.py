@@ -11,7 +11,7 @@ from django.test import override_settings
 from beleid import roles
 from beleid.demo import DEMO_CONSULTANTS, DEMO_DEPARTMENTS, DEMO_PASSWORD
 from beleid.models import AuditEvent, AuditEventType, Department
-from insurance.models import Volunteer
+from insurance.models import Person, Volunteer
 
 OFFICE_USERS = len(DEMO_CONSULTANTS) + 2  # the consultants, an auditor and an administrator
 
@@ -37,7 +37,8 @@ def city_snapshot():
         ),
         "roles": sorted(users.filter(groups__isnull=False).values_list("username", "groups__name")),
         "events": AuditEvent.objects.count(),
-        "volunteers": Volunteer.objects.count(),
+        "volunteers": Person.objects.count(),
+        "department volunteers": Volunteer.objects.count(),
     }
 
 

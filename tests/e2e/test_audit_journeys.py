@@ -53,16 +53,14 @@ def city_with_history(capture):
         actor=an, department=city.department, first_name="Lies", last_name="Van Acker",
         date_of_birth=datetime.date(1990, 5, 17))
     engagement = register.engagement_start(
-        actor=an, volunteer=lies, department=city.department,
-        start_date=today - datetime.timedelta(days=3), tasks="voorlezen")
+        actor=an, volunteer=lies, start_date=today - datetime.timedelta(days=3), tasks="voorlezen")
     register.information_note_record(actor=an, engagement=engagement,
                                      given_on=today - datetime.timedelta(days=5),
                                      method="paper")
     jonas = register.volunteer_register(
         actor=bert, department=city.other_department, first_name="Jonas",
         last_name="Declercq", date_of_birth=datetime.date(1985, 2, 3))
-    register.engagement_start(actor=bert, volunteer=jonas, department=city.other_department,
-                              start_date=today)
+    register.engagement_start(actor=bert, volunteer=jonas, start_date=today)
     return city, lies
 
 

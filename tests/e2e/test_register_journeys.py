@@ -141,7 +141,7 @@ def test_coordinator_imports_her_list_sees_the_insurance_step_met_and_ends_an_en
     journey.shot("Jonas")
     page.get_by_role("link", name="Engagement beëindigen").click()
     outlook = page.locator("#end-outlook")
-    expect(outlook).to_contain_text("De ongevallenverzekering van Jonas Peeters stopt")
+    expect(outlook).to_contain_text("De ongevallenverzekering via Bibliotheek De Krook stopt")
     journey.shot("end engagement: confirmation")
     page.get_by_role("link", name="Terug").click()
     expect(page.locator("h1")).to_have_text("Jonas Peeters")
@@ -157,11 +157,16 @@ def test_coordinator_imports_her_list_sees_the_insurance_step_met_and_ends_an_en
     journey.shot("Jonas after the end")
     jonas = Volunteer.objects.get(last_name="Peeters")
     assert jonas.engagements.get().end_date == today
-    assert InsuranceCoverage.objects.get(volunteer=jonas).insured_to == today
+    assert InsuranceCoverage.objects.get(person=jonas.person_id).insured_to == today
     assert city.department.engagements.count() == 3
 
-    # The insurer's list of her department: who is insured today (Jonas until tonight; Fien
-    # only from her first day).
+    # The insurer's list is the Vrijwilligerspunt's, of the whole city: not in her menu.
+    expect(page.get_by_role("navigation").get_by_role(
+        "link", name="Lijst voor de verzekeraar")).to_have_count(0)
+    # The consultant takes it: who is insured today (Jonas until tonight; Fien only from
+    # her first day).
+    journey.login("sofie")
+    page.get_by_role("link", name="Vrijwilligersregister", exact=True).click()
     page.get_by_role("navigation").get_by_role("link", name="Lijst voor de verzekeraar").click()
     expect(page.locator("h1")).to_have_text("Lijst voor de verzekeraar")
     journey.shot("insurer's list")
@@ -244,7 +249,7 @@ def test_coordinator_onboards_a_volunteer_and_follows_the_c45b_warning(
     mira = Volunteer.objects.get(last_name="Claeys")
     engagement = mira.engagements.get()
     assert engagement.status == Engagement.Status.ACTIVE
-    assert mira.coverages.get().insured_from == start
+    assert mira.person.coverages.get().insured_from == start
 
     # The register warns about her C45B, by name; the counter opens her in the list.
     open_register(journey, "Bibliotheek De Krook")
@@ -272,7 +277,6 @@ def test_auditor_sees_the_registers_numbers_but_no_names(
         actor=city.coordinator, department=city.department, first_name="Lies",
         last_name="Van Acker", date_of_birth=datetime.date(1990, 5, 17))
     services.engagement_start(actor=city.coordinator, volunteer=lies,
-                              department=city.department,
                               start_date=timezone.localdate() - datetime.timedelta(days=5))
     page = journey.page
     journey.login("marc")

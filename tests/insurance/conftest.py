@@ -26,12 +26,18 @@ def register(frozen_today, department, coordinator):
             last_name=last_name, date_of_birth=born, **extra,
         )
         engagement = services.engagement_start(
-            actor=coordinator, volunteer=volunteer, department=target or department,
-            start_date=start,
+            actor=coordinator, volunteer=volunteer, start_date=start,
         )
         return volunteer, engagement
 
     return make
+
+
+def also_in(volunteer, department, *, actor=None, **extra):
+    """The same person registered by another department: that department's own record."""
+    names = {"first_name": volunteer.first_name, "last_name": volunteer.last_name, **extra}
+    return services.volunteer_register(
+        actor=actor, department=department, date_of_birth=volunteer.date_of_birth, **names)
 
 
 @pytest.fixture(autouse=True)

@@ -11,16 +11,18 @@ from django.test.utils import CaptureQueriesContext
 
 from beleid.models import AuditEvent
 from insurance import services
-from insurance.models import Engagement, InsuranceCoverage
+from insurance.models import Engagement, InsuranceCoverage, Volunteer
 
+from .conftest import also_in
 from .test_reimport import results, run_import
 
 D = datetime.date
 
 
 def covers(volunteer):
-    return list(InsuranceCoverage.objects.filter(volunteer=volunteer).order_by("insured_from")
-                .values_list("insured_from", "insured_to"))
+    """The cover of the person behind a department's volunteer."""
+    return list(InsuranceCoverage.objects.filter(person=volunteer.person_id)
+                .order_by("insured_from").values_list("insured_from", "insured_to"))
 
 
 def insured_events():
@@ -29,7 +31,10 @@ def insured_events():
 
 
 def engage(volunteer, department, start, end=None, *, status=Engagement.Status.ACTIVE):
-    """An engagement as a bulk writer saves it (the rule is then asked for its cover)."""
+    """An engagement as a bulk writer saves it (the rule is then asked for its cover), on
+    `department`'s own record of the person."""
+    if volunteer.department_id != department.pk:
+        volunteer = also_in(volunteer, department)
     return Engagement.objects.create(volunteer=volunteer, department=department,
                                      start_date=start, end_date=end, status=status)
 
@@ -43,24 +48,26 @@ def test_a_later_engagement_that_starts_earlier_moves_the_start_earlier_and_says
     # given Lies, insured since 1 March through the library
     volunteer, _engagement = register(start=D(2025, 3, 1))
     # when the museums register her from 6 January
-    services.engagement_start(actor=coordinator, volunteer=volunteer,
-                              department=other_department, start_date=D(2025, 1, 6))
-    # then one open period, from the earliest day, and the trail says what moved
+    museum = also_in(volunteer, other_department, actor=coordinator)
+    services.engagement_start(actor=coordinator, volunteer=museum, start_date=D(2025, 1, 6))
+    # then one open period, from the earliest day, and the museums' trail says what their
+    # engagement brought (not the library's 1 March)
     assert covers(volunteer) == [(D(2025, 1, 6), None)]
+    person = volunteer.person_id
     assert insured_events() == [
-        (department.pk, None, {"volunteer_id": volunteer.pk, "insured_from": "2025-03-01",
-                               "policy": "LO-VRIJWILLIGERS-GENT"}),
-        (other_department.pk, {"insured_from": "2025-03-01"},
-         {"volunteer_id": volunteer.pk, "insured_from": "2025-01-06"}),
+        (department.pk, None, {"volunteer_id": volunteer.pk, "person_id": person,
+                               "insured_from": "2025-03-01", "policy": "LO-VRIJWILLIGERS-GENT"}),
+        (other_department.pk, None,
+         {"volunteer_id": museum.pk, "person_id": person, "insured_from": "2025-01-06"}),
     ]
 
 
 def test_a_later_start_elsewhere_keeps_the_cover_as_it_is(register, other_department,
                                                           coordinator):
     volunteer, _engagement = register(start=D(2025, 1, 6))
+    museum = also_in(volunteer, other_department, actor=coordinator)
     events = AuditEvent.objects.count()
-    services.engagement_start(actor=coordinator, volunteer=volunteer,
-                              department=other_department, start_date=D(2025, 3, 1))
+    services.engagement_start(actor=coordinator, volunteer=museum, start_date=D(2025, 3, 1))
     assert covers(volunteer) == [(D(2025, 1, 6), None)]
     assert AuditEvent.objects.count() == events + 1  # ENGAGEMENT_STARTED only
 
@@ -81,10 +88,12 @@ def test_a_batch_insures_each_person_once_from_their_first_day(register, departm
     assert covers(lies) == [(D(2025, 2, 1), None)]
     assert covers(mo) == [(D(2025, 1, 20), None)]
     assert insured_events()[-2:] == [
-        (other_department.pk, None, {"volunteer_id": mo.pk, "insured_from": "2025-01-20",
+        (other_department.pk, None, {"volunteer_id": batch[2].volunteer_id,
+                                     "person_id": mo.person_id, "insured_from": "2025-01-20",
                                      "policy": "LO-VRIJWILLIGERS-GENT", "source": "import"}),
-        (other_department.pk, {"insured_from": "2025-03-01"},
-         {"volunteer_id": lies.pk, "insured_from": "2025-02-01", "source": "import"}),
+        (other_department.pk, None,
+         {"volunteer_id": batch[0].volunteer_id, "person_id": lies.person_id,
+          "insured_from": "2025-02-01", "source": "import"}),
     ]
     # and asking again changes nothing, writes nothing
     events = AuditEvent.objects.count()
@@ -158,12 +167,14 @@ def test_the_import_moves_a_start_earlier_with_an_audit_event(
     # when the museums' list has her since 6 January
     report = run_import([["Lies", "Van Acker", "17/05/1990", "06/01/2025", "", ""]],
                         other_department)
-    # then
-    assert results(report) == [(2, "engaged", "")]
+    # then the line says she is new there, already on the city's insurance
+    assert results(report) == [(2, "new_here", "")]
     assert covers(volunteer) == [(D(2025, 1, 6), None)]
+    museum = Volunteer.objects.get(department=other_department)
     assert insured_events()[-1] == (
-        other_department.pk, {"insured_from": "2025-03-01"},
-        {"volunteer_id": volunteer.pk, "insured_from": "2025-01-06", "source": "import"})
+        other_department.pk, None,
+        {"volunteer_id": museum.pk, "person_id": volunteer.person_id,
+         "insured_from": "2025-01-06", "source": "import"})
 
 
 def test_the_import_insures_a_new_volunteer_with_an_audit_event(frozen_today, department):
@@ -172,14 +183,14 @@ def test_the_import_insures_a_new_volunteer_with_an_audit_event(frozen_today, de
     event = AuditEvent.objects.get(event_type="VOLUNTEER_INSURED")
     assert (event.department, event.object_id, event.before, event.after) == (
         department, str(cover.pk), None,
-        {"volunteer_id": cover.volunteer_id, "insured_from": "2025-02-01",
-         "policy": "LO-VRIJWILLIGERS-GENT", "source": "import"})
+        {"volunteer_id": Volunteer.objects.get().pk, "person_id": cover.person_id,
+         "insured_from": "2025-02-01", "policy": "LO-VRIJWILLIGERS-GENT", "source": "import"})
 
 
 def test_an_engaged_person_without_cover_is_insured_by_the_next_import(register, department):
     # given Lies, engaged, whose cover an old import never wrote
     volunteer, _engagement = register(start=D(2025, 3, 1))
-    InsuranceCoverage.objects.filter(volunteer=volunteer).delete()
+    InsuranceCoverage.objects.filter(person=volunteer.person_id).delete()
     # when the department's list is imported again
     report = run_import([["Lies", "Van Acker", "17/05/1990", "01/03/2025", "", ""]], department)
     # then she is insured, the line says so, and so does the trail
@@ -187,8 +198,8 @@ def test_an_engaged_person_without_cover_is_insured_by_the_next_import(register,
     assert report.counts["insured"] == 1
     assert covers(volunteer) == [(D(2025, 3, 1), None)]
     assert insured_events()[-1] == (department.pk, None, {
-        "volunteer_id": volunteer.pk, "insured_from": "2025-03-01",
-        "policy": "LO-VRIJWILLIGERS-GENT", "source": "import"})
+        "volunteer_id": volunteer.pk, "person_id": volunteer.person_id,
+        "insured_from": "2025-03-01", "policy": "LO-VRIJWILLIGERS-GENT", "source": "import"})
     # and the same list once more changes nothing
     again = run_import([["Lies", "Van Acker", "17/05/1990", "01/03/2025", "", ""]], department)
     assert [(row.line, row.status) for row in again.rows] == [(2, "unchanged")]
@@ -202,8 +213,8 @@ def test_an_onboarding_engagement_in_the_list_is_left_to_the_onboarding(
     volunteer = services.volunteer_register(actor=coordinator, department=department,
                                             first_name="Tom", last_name="Claes",
                                             date_of_birth=D(1970, 1, 2))
-    services.engagement_start(actor=coordinator, volunteer=volunteer, department=department,
-                              start_date=D(2025, 3, 20), onboarding=True)
+    services.engagement_start(actor=coordinator, volunteer=volunteer, start_date=D(2025, 3, 20),
+                              onboarding=True)
     # when the list has him
     report = run_import([["Tom", "Claes", "02/01/1970", "20/03/2025", "", ""]], department)
     # then the onboarding insures him when it activates the engagement, not the import
@@ -213,7 +224,7 @@ def test_an_onboarding_engagement_in_the_list_is_left_to_the_onboarding(
 
 def test_the_preview_of_a_file_insures_nobody(register, department):
     volunteer, _engagement = register(start=D(2025, 3, 1))
-    InsuranceCoverage.objects.filter(volunteer=volunteer).delete()
+    InsuranceCoverage.objects.filter(person=volunteer.person_id).delete()
     events = AuditEvent.objects.count()
     report = run_import([["Lies", "Van Acker", "17/05/1990", "01/03/2025", "", ""]], department,
                         dry_run=True)

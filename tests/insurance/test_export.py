@@ -5,6 +5,8 @@ import io
 import openpyxl
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from beleid.models import AuditEvent
@@ -12,7 +14,7 @@ from insurance import exporters, services
 
 
 def whole_city(*, fmt="csv", since=None) -> bytes:
-    return exporters.render(exporters.insurer_rows_whole_city(since=since), fmt=fmt)
+    return exporters.render(exporters.insurer_rows(since=since), fmt=fmt)
 
 
 def parse_csv(content: bytes) -> list[list[str]]:
@@ -57,12 +59,11 @@ def test_changes_since_a_date_list_additions_and_removals(frozen_today, departme
             actor=coordinator, department=department, first_name="Vroeg", last_name="Een",
             date_of_birth=datetime.date(1980, 1, 1))
         first = services.engagement_start(actor=coordinator, volunteer=early,
-                                          department=department,
                                           start_date=datetime.date(2025, 3, 1))
     late = services.volunteer_register(
         actor=coordinator, department=department, first_name="Laat", last_name="Twee",
         date_of_birth=datetime.date(1981, 1, 1))
-    services.engagement_start(actor=coordinator, volunteer=late, department=department,
+    services.engagement_start(actor=coordinator, volunteer=late,
                               start_date=datetime.date(2025, 3, 10))
     services.engagement_end(actor=coordinator, engagement=first,
                             end_date=datetime.date(2025, 3, 12))
@@ -99,34 +100,46 @@ def test_export_command_writes_the_file_and_an_audit_event(register, tmp_path, c
     workbook = openpyxl.load_workbook(out)
     assert [row[0] for row in workbook.active.iter_rows(values_only=True)] == ["change", "added"]
     event = AuditEvent.objects.get(event_type="INSURANCE_EXPORTED")
-    assert event.after == {"format": "xlsx", "since": "2025-03-01", "scoped": False}
+    assert event.after == {"format": "xlsx", "since": "2025-03-01"}
 
 
-def test_the_list_of_a_user_holds_only_the_people_they_may_see(
-    register, other_department, coordinator, other_coordinator, consultant, auditor
+def test_the_list_holds_one_row_per_insured_person_of_the_whole_city(
+    register, other_department
 ):
-    # given one volunteer in each department
-    register(first_name="Lies", last_name="Van Acker")
-    register(first_name="Mo", last_name="Benali", target=other_department)
+    # given Lies in two departments (the museums spelled her name their way), Mo in one
+    register(first_name="Lies", last_name="Van Acker", start=datetime.date(2025, 3, 1))
+    register(first_name="LIES", last_name="van acker", target=other_department,
+             start=datetime.date(2025, 1, 6))
+    register(first_name="Mo", last_name="Benali", born=datetime.date(1988, 11, 3),
+             target=other_department)
+    # when
+    rows = parse_csv(whole_city())
+    # then one row each: the person as first registered, insured from the earliest start
+    assert [(row[2], row[3], row[5]) for row in rows[1:]] == [
+        ("Benali", "Mo", "01/03/2025"), ("Van Acker", "Lies", "06/01/2025")]
 
-    def last_names(user):
-        return [row[2] for row in exporters.insurer_rows(user=user)[1:]]
 
-    # then each sees their own people; the office everyone; an auditor nobody by name
-    assert last_names(coordinator) == ["Van Acker"]
-    assert last_names(other_coordinator) == ["Benali"]
-    assert last_names(consultant) == ["Benali", "Van Acker"]
-    assert last_names(auditor) == []
-
-
-def test_taking_the_list_is_recorded_with_its_scope(register, coordinator, consultant):
+def test_only_the_office_takes_the_list_and_a_refusal_writes_nothing(
+    register, coordinator, auditor, consultant
+):
     register()
-    exporters.insurer_list_export(actor=coordinator, fmt="csv")
+    for user in (coordinator, auditor):
+        with pytest.raises(PermissionDenied, match="Only the office takes the insurer's list"):
+            exporters.insurer_list_export(actor=user, fmt="csv")
+    assert not AuditEvent.objects.filter(event_type="INSURANCE_EXPORTED").exists()
+    # an auditor with the register-extract permission takes it as the office does
+    auditor.user_permissions.add(Permission.objects.get(codename="view_register_extract"))
+    auditor = type(auditor).objects.get(pk=auditor.pk)
+    assert parse_csv(exporters.insurer_list_export(actor=auditor, fmt="csv"))[1][2] == (
+        "Van Acker")
+
+
+def test_taking_the_list_is_recorded(register, consultant):
+    register()
     exporters.insurer_list_export(actor=consultant, fmt="xlsx", since=datetime.date(2025, 3, 1))
     assert [(e.actor, e.after) for e in AuditEvent.objects.filter(
         event_type="INSURANCE_EXPORTED").order_by("id")] == [
-        (coordinator, {"format": "csv", "since": None, "scoped": True}),
-        (consultant, {"format": "xlsx", "since": "2025-03-01", "scoped": False}),
+        (consultant, {"format": "xlsx", "since": "2025-03-01"}),
     ]
 
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils.formats import date_format
 
 from beleid.models import AuditEvent
-from insurance.models import Engagement, InsuranceCoverage, Volunteer
+from insurance.models import Engagement, InsuranceCoverage, Person, Volunteer
 from insurance.volunteer_import.file_reader import ImportFileError, read_register_file
 from insurance.volunteer_import.row_writer import ImportReport, volunteers_import
 
@@ -65,7 +65,7 @@ def test_a_good_file_imports_every_row(frozen_today, department, data):
     # when
     report = run_import(data, department)
     # then
-    assert report.counts == {"new": 3, "engaged": 0, "ended": 0, "insured": 0,
+    assert report.counts == {"new": 3, "new_here": 0, "engaged": 0, "ended": 0, "insured": 0,
                              "unchanged": 0, "error": 0}
     assert sorted(Volunteer.objects.values_list("last_name", "first_name", "date_of_birth")) == [
         ("Dewaële", "Jörg", datetime.date(1985, 7, 30)),
@@ -74,7 +74,7 @@ def test_a_good_file_imports_every_row(frozen_today, department, data):
     ]
     # the ongoing engagements are insured from their start; the ended one for its period
     covers = sorted(InsuranceCoverage.objects.values_list(
-        "volunteer__last_name", "insured_from", "insured_to"))
+        "person__last_name", "insured_from", "insured_to"))
     assert covers == [
         ("Dewaële", datetime.date(2025, 2, 15), None),
         ("Peeters", datetime.date(2024, 9, 1), datetime.date(2024, 12, 31)),
@@ -100,20 +100,21 @@ def test_reimporting_the_same_file_creates_no_duplicates(frozen_today, departmen
     # when
     report = run_import(data, department)
     # then
-    assert report.counts == {"new": 0, "engaged": 0, "ended": 0, "insured": 0,
+    assert report.counts == {"new": 0, "new_here": 0, "engaged": 0, "ended": 0, "insured": 0,
                              "unchanged": 3, "error": 0}
     assert table_counts()[:3] == before[:3]
 
 
-def test_a_known_person_in_another_department_is_engaged_not_duplicated(
+def test_a_person_known_in_another_department_is_new_there_and_insured_once(
     frozen_today, department, other_department
 ):
     run_import(csv_bytes(ENGLISH_HEADER, GOOD_ROWS[:1]), department)
     report = run_import(csv_bytes(ENGLISH_HEADER, GOOD_ROWS[:1]), other_department)
-    assert report.counts == {"new": 0, "engaged": 1, "ended": 0, "insured": 0,
-                             "unchanged": 0, "error": 0}
-    assert (Volunteer.objects.count(), Engagement.objects.count(),
-            InsuranceCoverage.objects.count()) == (1, 2, 1)
+    assert report.counts == {"new": 0, "new_here": 1, "engaged": 0, "ended": 0,
+                             "insured": 0, "unchanged": 0, "error": 0}
+    # one person, a record in each department, insured once
+    assert (Person.objects.count(), Volunteer.objects.count(), Engagement.objects.count(),
+            InsuranceCoverage.objects.count()) == (1, 2, 2, 1)
 
 
 BAD_ROWS = [
@@ -183,7 +184,7 @@ def test_an_unreadable_file_is_refused_and_nothing_is_written(department, data, 
 
 def test_dry_run_reports_but_writes_nothing(frozen_today, department):
     report = run_import(csv_bytes(ENGLISH_HEADER, GOOD_ROWS), department, dry_run=True)
-    assert report.counts == {"new": 3, "engaged": 0, "ended": 0, "insured": 0,
+    assert report.counts == {"new": 3, "new_here": 0, "engaged": 0, "ended": 0, "insured": 0,
                              "unchanged": 0, "error": 0}
     assert table_counts() == (0, 0, 0, 0)
 
@@ -194,8 +195,8 @@ def test_import_writes_audit_events_per_change_and_a_summary(frozen_today, depar
     assert (types.count("VOLUNTEER_REGISTERED"), types.count("ENGAGEMENT_STARTED"),
             types.count("VOLUNTEER_INSURED"), types.count("VOLUNTEERS_IMPORTED")) == (3, 3, 3, 1)
     summary = AuditEvent.objects.get(event_type="VOLUNTEERS_IMPORTED")
-    assert summary.after == {"new": 3, "engaged": 0, "ended": 0, "insured": 0, "unchanged": 0,
-                             "error": 0, "warnings": 0, "dry_run": False}
+    assert summary.after == {"new": 3, "new_here": 0, "engaged": 0, "ended": 0, "insured": 0,
+                             "unchanged": 0, "error": 0, "warnings": 0, "dry_run": False}
 
 
 def test_queries_per_batch_do_not_grow_with_its_rows(frozen_today, department,
@@ -227,14 +228,14 @@ def test_national_number_is_checked_when_the_insurer_requires_it(frozen_today, d
         (2, "new", ""),
         (3, "error", "national register number is not valid (check digits)"),
     ]
-    assert Volunteer.objects.get().national_number == "85073003328"
+    assert Person.objects.get().national_number == "85073003328"
 
 
 def test_national_number_is_ignored_when_not_required(frozen_today, department):
     header = [*ENGLISH_HEADER, "rijksregisternummer"]
     rows = [["Jan", "Peeters", "30/07/1985", "01/03/2025", "", "", "85.07.30-033.28"]]
     run_import(csv_bytes(header, rows), department)
-    assert Volunteer.objects.get().national_number == ""
+    assert Person.objects.get().national_number == ""
 
 
 def test_command_imports_and_exits_non_zero_when_a_row_failed(frozen_today, department,
@@ -282,6 +283,7 @@ def test_command_shows_progress_and_every_row_when_verbose(frozen_today, departm
     assert capsys.readouterr().out.splitlines() == [
         "  3/3 rows",
         "line 2: new", "line 3: new", "line 4: new",
-        "Imported: 3 new volunteers, 0 known volunteers engaged, 0 engagements ended, "
-        "0 insured again, 0 already in the register, 0 rows failed, 0 imported with a warning.",
+        "Imported: 3 new volunteers, 0 new in the department (already on the city's "
+        "insurance), 0 engaged again, 0 engagements ended, 0 insured again, 0 already in the "
+        "register, 0 rows failed, 0 imported with a warning.",
     ]

@@ -3,17 +3,22 @@ on that line (the field stays empty, the volunteer is registered and insured); e
 addresses as mail systems accept them; one oversize or malformed field is that row's
 problem, and the other rows of the file import."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from beleid.models import AuditEvent
+from insurance import services
 from insurance.models import Engagement, ImportUpload, InsuranceCoverage, Volunteer
 from insurance.volunteer_import.file_reader import SourceRow, read_register_file
 from insurance.volunteer_import.row_writer import volunteers_import
 
 from .test_import import csv_bytes, run_import
+
+D = datetime.date
 
 HEADER = ["voornaam", "achternaam", "geboortedatum", "startdatum", "email", "telefoon", "adres",
           "noodcontact", "taken"]
@@ -30,7 +35,7 @@ def lines(report):
 
 
 def insured(first_name):
-    return InsuranceCoverage.objects.filter(volunteer__first_name=first_name,
+    return InsuranceCoverage.objects.filter(person__first_name=first_name,
                                             insured_to__isnull=True).exists()
 
 
@@ -257,18 +262,43 @@ def test_the_command_prints_each_warning_with_its_line(frozen_today, department,
     assert out.out.endswith("0 rows failed, 1 imported with a warning.\n")
 
 
-def test_a_known_persons_row_warns_only_about_what_it_writes(register, department,
-                                                             other_department):
-    # given Lies, in the register with her own e-mail address
-    volunteer, _engagement = register(email="lies@voorbeeld.be")
-    # when another department's list has her with a wrong address and overlong tasks
+def test_a_row_of_someone_in_the_register_warns_only_about_what_it_writes(
+    register, department, coordinator
+):
+    # given Lies, in the library's register with her own e-mail address; her engagement
+    # ended in January
+    volunteer, engagement = register(email="lies@voorbeeld.be", start=D(2024, 9, 1))
+    services.engagement_end(actor=coordinator, engagement=engagement, end_date=D(2025, 1, 31))
+    # when the library's list has her again from March, with a wrong address and overlong
+    # tasks
     report = run_import(csv_bytes(HEADER, [row("Lies", email="lies-at-home",
                                                tasks="lezen " * 70, last="Van Acker")]),
-                        other_department)
+                        department)
     # then the new engagement is made without the tasks; her address is not the list's
     [result] = report.rows
     assert (result.status, result.warnings) == ("engaged", [
         f"tasks '{('lezen ' * 7)[:40]}…' is longer than 300 characters and was left empty"])
     volunteer.refresh_from_db()
     assert volunteer.email == "lies@voorbeeld.be"
+    assert Engagement.objects.get(start_date=D(2025, 3, 1)).tasks == ""
+
+
+def test_a_person_known_elsewhere_gets_a_record_of_the_lists_values_and_its_warnings(
+    register, other_department
+):
+    # given Lies, in the library's register with her own e-mail address
+    volunteer, _engagement = register(email="lies@voorbeeld.be")
+    # when the museums' list has her with a wrong address and overlong tasks
+    report = run_import(csv_bytes(HEADER, [row("Lies", email="lies-at-home",
+                                               tasks="lezen " * 70, last="Van Acker")]),
+                        other_department)
+    # then she is new in the museums (their record, warned about both values), and the
+    # library's record is as it was
+    [result] = report.rows
+    assert (result.status, result.warnings) == ("new_here", [
+        "e-mail address 'lies-at-home' is not valid and was left empty",
+        f"tasks '{('lezen ' * 7)[:40]}…' is longer than 300 characters and was left empty"])
+    volunteer.refresh_from_db()
+    assert volunteer.email == "lies@voorbeeld.be"
+    assert Volunteer.objects.get(department=other_department).email == ""
     assert Engagement.objects.get(department=other_department).tasks == ""

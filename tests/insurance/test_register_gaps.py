@@ -22,10 +22,10 @@ def test_the_gaps_count_each_kind_of_gap_of_active_volunteers(register, coordina
     # duty to report without declaration
     benefit, _ = register(first_name="Uitkering", start=datetime.date(2025, 3, 1))
     services.volunteer_check_duty_to_report(actor=coordinator, volunteer=benefit,
-                                            department=department, benefit=Benefit.INCAPACITY)
+                                            benefit=Benefit.INCAPACITY)
     # an active engagement whose cover was removed by hand (e.g. an import error)
     _bare, bare = register(first_name="Onverzekerd", start=datetime.date(2025, 3, 1))
-    bare.volunteer.coverages.all().delete()
+    bare.volunteer.person.coverages.all().delete()
     # ended engagements do not count
     _gone, gone = register(first_name="Weg", start=datetime.date(2024, 1, 1))
     services.engagement_end(actor=coordinator, engagement=gone,

@@ -51,14 +51,14 @@ def city(register, coordinator, department, other_department):
     later, _ = register(first_name="Later", start=D(2025, 4, 1))
     benefit, with_benefit = register(first_name="Uitkering", start=D(2025, 3, 3))
     services.volunteer_check_duty_to_report(actor=coordinator, volunteer=benefit,
-                                            department=department, benefit=Benefit.UNEMPLOYED)
+                                            benefit=Benefit.UNEMPLOYED)
     c45b, late = register(first_name="Laat", start=D(2025, 3, 3))
     services.volunteer_check_duty_to_report(actor=coordinator, volunteer=c45b,
-                                            department=department, benefit=Benefit.UNEMPLOYED)
+                                            benefit=Benefit.UNEMPLOYED)
     services.declaration_record(actor=coordinator, engagement=late,
                                 kind=BenefitDeclaration.Kind.C45B, filed_on=D(2025, 3, 10))
     _bare, bare = register(first_name="Onverzekerd", start=D(2025, 3, 1))
-    bare.volunteer.coverages.all().delete()  # as an old import error left it
+    bare.volunteer.person.coverages.all().delete()  # as an old import error left it
     _gone, gone = register(first_name="Weg", start=D(2024, 1, 1))
     services.engagement_end(actor=coordinator, engagement=gone, end_date=D(2025, 1, 31))
     register(first_name="Museum", target=other_department)
@@ -123,8 +123,8 @@ def test_a_future_start_counts_as_starting_later_not_as_active(client, coordinat
 def test_one_row_per_person_with_each_of_their_engagements(client, coordinator, department,
                                                            register, dutch):
     volunteer, _first = register(first_name="Lies", start=D(2025, 1, 6))
-    services.engagement_start(actor=coordinator, volunteer=volunteer, department=department,
-                              start_date=D(2025, 3, 1), tasks="voorlezen")
+    services.engagement_start(actor=coordinator, volunteer=volunteer, start_date=D(2025, 3, 1),
+                              tasks="voorlezen")
     client.force_login(coordinator)
     response = register_page(client, department)
     assert names(response) == ["Lies Van Acker"]
@@ -221,23 +221,41 @@ def test_the_confirmation_says_the_cover_ends_with_the_engagement(client, coordi
     assert response.status_code == 200
     content = response.content.decode()
     assert "Het engagement van Jonas Peeters bij Bibliotheek beëindigen?" in content
-    assert "De ongevallenverzekering van Jonas Peeters stopt op diezelfde dag" in content
+    assert ("De ongevallenverzekering via Bibliotheek stopt op diezelfde dag: het "
+            "Vrijwilligerspunt meldt Jonas Peeters af bij de verzekeraar, tenzij Jonas Peeters "
+            "elders voor de stad vrijwilligerswerk doet.") in content
     assert ">Engagement beëindigen</button>" in content
     assert ">Terug</a>" in content
     assert response.context["form"]["end_date"].value() == D(2025, 3, 14)
     assert Engagement.objects.get().end_date is None  # asking changes nothing
 
 
-def test_the_confirmation_says_the_cover_goes_on_when_active_elsewhere(
-    client, coordinator, register, other_department, dutch
+def test_the_confirmation_says_the_cover_goes_on_with_another_engagement_here(
+    client, coordinator, register, dutch
 ):
-    volunteer, engagement = register(first_name="Jonas", last_name="Peeters")
-    services.engagement_start(actor=coordinator, volunteer=volunteer,
-                              department=other_department, start_date=D(2025, 3, 1))
+    volunteer, engagement = register(first_name="Jonas", last_name="Peeters",
+                                     start=D(2025, 1, 6))
+    services.engagement_start(actor=coordinator, volunteer=volunteer, start_date=D(2025, 3, 1))
     client.force_login(coordinator)
     content = client.get(end_url(engagement)).content.decode()
-    assert "De ongevallenverzekering loopt door" in content
-    assert "Musea" not in content  # the other department is not named
+    assert ("De ongevallenverzekering loopt door: Jonas Peeters is nog actief in een ander "
+            "engagement bij Bibliotheek.") in content
+
+
+def test_the_confirmation_says_nothing_of_an_engagement_in_another_department(
+    client, coordinator, register, other_department, dutch
+):
+    # given Jonas, also active in the museums
+    volunteer, engagement = register(first_name="Jonas", last_name="Peeters")
+    register(first_name="Jonas", last_name="Peeters", target=other_department,
+             start=D(2025, 1, 6))
+    client.force_login(coordinator)
+    # when the library asks what ending its engagement does
+    content = client.get(end_url(engagement)).content.decode()
+    # then it reads as for someone who volunteers nowhere else
+    assert "De ongevallenverzekering via Bibliotheek stopt op diezelfde dag" in content
+    assert "loopt door" not in content
+    assert "Musea" not in content and "6 januari 2025" not in content
 
 
 def test_ending_an_engagement_ends_it_and_the_cover(client, coordinator, register, dutch):
@@ -383,7 +401,7 @@ def test_the_register_page_costs_the_same_queries_for_2_or_25_people(
             volunteer, _ = register(first_name=f"V{n:02d}")
             if n % 2:  # a second engagement here, and a C45B warning
                 services.engagement_start(actor=coordinator, volunteer=volunteer,
-                                          department=department, start_date=D(2025, 3, 10))
+                                          start_date=D(2025, 3, 10))
                 services.declaration_record(
                     actor=coordinator, engagement=volunteer.engagements.first(),
                     kind=BenefitDeclaration.Kind.C45B, filed_on=D(2025, 3, 5))

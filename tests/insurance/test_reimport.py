@@ -49,11 +49,11 @@ def test_an_end_date_in_a_later_file_ends_the_open_engagement_and_its_cover(
                         department)
     # then
     assert results(report) == [(2, "ended", "")]
-    assert report.counts == {"new": 0, "engaged": 0, "ended": 1, "insured": 0,
+    assert report.counts == {"new": 0, "new_here": 0, "engaged": 0, "ended": 1, "insured": 0,
                              "unchanged": 0, "error": 0}
     engagement.refresh_from_db()
     assert engagement.end_date == D(2025, 3, 10)
-    cover = InsuranceCoverage.objects.get(volunteer=volunteer)
+    cover = InsuranceCoverage.objects.get(person=volunteer.person_id)
     assert (cover.insured_from, cover.insured_to, cover.deregistered_on) == (
         D(2025, 3, 1), D(2025, 3, 10), D(2025, 3, 14))
     assert event_types()[len(before):] == [
@@ -75,7 +75,7 @@ def test_the_cover_goes_on_while_the_person_is_active_in_another_department(
                         department)
     # then she stays insured (once)
     assert results(report) == [(2, "ended", "")]
-    cover = InsuranceCoverage.objects.get(volunteer=volunteer)
+    cover = InsuranceCoverage.objects.get(person=volunteer.person_id)
     assert (cover.insured_from, cover.insured_to, cover.deregistered_on) == (
         D(2025, 1, 6), None, None)
     assert "VOLUNTEER_DEREGISTERED" not in event_types()
@@ -109,7 +109,7 @@ def test_another_start_date_with_an_end_date_for_an_open_engagement_is_an_error(
     before = table_counts()
     report = run_import([["Lies", "Van Acker", "17/05/1990", "01/02/2025", "10/03/2025", ""]],
                         department)
-    assert report.counts == {"new": 0, "engaged": 0, "ended": 0, "insured": 0,
+    assert report.counts == {"new": 0, "new_here": 0, "engaged": 0, "ended": 0, "insured": 0,
                              "unchanged": 0, "error": 1}
     assert report.errors[0].line == 2
     engagement.refresh_from_db()
@@ -131,8 +131,8 @@ def test_a_later_start_after_the_engagement_ended_starts_a_new_engagement(
     assert list(Engagement.objects.filter(volunteer=volunteer).order_by("start_date")
                 .values_list("start_date", "end_date")) == [
         (D(2024, 9, 1), D(2025, 1, 31)), (D(2025, 3, 1), None)]
-    assert list(InsuranceCoverage.objects.filter(volunteer=volunteer).order_by("insured_from")
-                .values_list("insured_from", "insured_to")) == [
+    assert list(InsuranceCoverage.objects.filter(person=volunteer.person_id)
+                .order_by("insured_from").values_list("insured_from", "insured_to")) == [
         (D(2024, 9, 1), D(2025, 1, 31)), (D(2025, 3, 1), None)]
     # and the same list again changes nothing
     assert results(run_import([["Lies", "Van Acker", "17/05/1990", "01/03/2025", "", ""]],
@@ -187,7 +187,7 @@ def test_one_file_ends_an_engagement_and_starts_a_later_one_in_either_order(
     assert results(report) == [(2, "engaged", ""), (3, "ended", "")]
     assert list(Engagement.objects.order_by("start_date").values_list("start_date", "end_date")) \
         == [(D(2024, 9, 1), D(2025, 1, 31)), (D(2025, 3, 1), None)]
-    cover = InsuranceCoverage.objects.get(volunteer=volunteer)
+    cover = InsuranceCoverage.objects.get(person=volunteer.person_id)
     assert (cover.insured_from, cover.insured_to) == (D(2024, 9, 1), None)
 
 
@@ -271,5 +271,5 @@ def test_many_different_end_dates_in_one_batch_are_each_applied(register, depart
     assert sorted(Engagement.objects.values_list("volunteer__first_name", "end_date")) == sorted(
         (f"Naam{n}", D(2025, 3, n + 1)) for n in range(12))
     assert sorted(InsuranceCoverage.objects.values_list(
-        "volunteer__first_name", "insured_to", "deregistered_on")) == sorted(
+        "person__first_name", "insured_to", "deregistered_on")) == sorted(
         (f"Naam{n}", D(2025, 3, n + 1), D(2025, 3, 14)) for n in range(12))

@@ -53,17 +53,23 @@ def test_opening_personal_data_writes_an_audit_event(client, coordinator, depart
     assert response.status_code == 200
     event = AuditEvent.objects.get(event_type="VOLUNTEER_DATA_VIEWED")
     assert (event.actor, event.department, event.object_id, event.after) == (
-        coordinator, department, str(lies.pk), {"volunteer_id": lies.pk})
+        coordinator, department, str(lies.pk),
+        {"volunteer_id": lies.pk, "person_id": lies.person_id})
 
 
-def test_national_number_is_masked_on_the_page(client, coordinator, register, settings):
+def test_the_national_number_shows_masked_to_the_office_and_not_at_all_to_a_department(
+    client, coordinator, consultant, register, settings
+):
     settings.INSURER_REQUIRES_NATIONAL_NUMBER = True
     volunteer, _ = register(first_name="Jan", born=datetime.date(1985, 7, 30),
                             national_number="85073003328")
-    content = login(client, coordinator).get(
-        reverse("insurance:volunteer_detail", args=[volunteer.pk])).content.decode()
-    assert "••.••.••-•••.28" in content
-    assert "85073003328" not in content and "850730" not in content
+    url = reverse("insurance:volunteer_detail", args=[volunteer.pk])
+    department_page = login(client, coordinator).get(url).content.decode()
+    office_page = login(client, consultant).get(url).content.decode()
+    assert "••.••.••-•••.28" in office_page
+    assert "••.••.••-•••.28" not in department_page
+    for content in (department_page, office_page):
+        assert "85073003328" not in content and "850730" not in content
 
 
 def test_auditor_sees_counts_but_no_names(client, auditor, department, lies):
@@ -110,19 +116,21 @@ def test_auditor_cannot_end_an_engagement(client, auditor, lies):
     assert Engagement.objects.get().end_date is None
 
 
-def test_export_is_scoped_to_the_coordinators_departments(client, register, other_department,
-                                                          other_coordinator, consultant):
+def test_the_insurers_list_is_the_offices_and_a_coordinator_is_refused(
+    client, register, other_department, other_coordinator, consultant
+):
     # given one volunteer in each department
     register(first_name="Lies", last_name="Van Acker")
     register(first_name="Mo", last_name="Benali", target=other_department)
     # when
-    other = login(client, other_coordinator).post(
-        reverse("insurance:export"), {"format": "csv"}).content.decode("utf-8-sig")
+    refused = login(client, other_coordinator).post(reverse("insurance:export"),
+                                                    {"format": "csv"})
     office = login(client, consultant).post(
         reverse("insurance:export"), {"format": "csv"}).content.decode("utf-8-sig")
-    # then
-    assert "Benali" in other and "Van Acker" not in other
+    # then the coordinator gets nothing; the office the whole city
+    assert refused.status_code == 403
     assert "Benali" in office and "Van Acker" in office
+    assert AuditEvent.objects.filter(event_type="INSURANCE_EXPORTED").count() == 1
 
 
 def test_import_preview_of_another_user_or_department_is_not_found(
@@ -154,8 +162,9 @@ def test_other_coordinator_cannot_import_into_a_department(client, other_coordin
     assert ImportUpload.objects.count() == 0
 
 
-def test_export_page_opens_for_a_coordinator(client, coordinator):
-    assert login(client, coordinator).get(reverse("insurance:export")).status_code == 200
+def test_export_page_opens_for_the_office_only(client, coordinator, consultant):
+    assert login(client, coordinator).get(reverse("insurance:export")).status_code == 403
+    assert login(client, consultant).get(reverse("insurance:export")).status_code == 200
 
 
 def test_stale_uploads_are_discarded_and_the_trail_says_so(coordinator, department,
@@ -212,12 +221,19 @@ def test_admin_never_shows_the_national_number(client, administrator, register, 
     settings.INSURER_REQUIRES_NATIONAL_NUMBER = True
     volunteer, _ = register(born=datetime.date(1985, 7, 30), national_number="85073003328")
     login(client, administrator)
-    pages = [client.get(reverse("admin:insurance_volunteer_changelist")),
-             client.get(reverse("admin:insurance_volunteer_change", args=[volunteer.pk]))]
+    pages = [client.get(reverse("admin:insurance_person_changelist")),
+             client.get(reverse("admin:insurance_person_change", args=[volunteer.person_id]))]
     for page in pages:
         assert page.status_code == 200
         assert "85073003328" not in page.content.decode()
         assert "••.••.••-•••.28" in page.content.decode()
+    # the departments' records read (they hold no number)
+    for url in (reverse("admin:insurance_volunteer_changelist"),
+                reverse("admin:insurance_volunteer_change", args=[volunteer.pk])):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "Van Acker" in page.content.decode()
+        assert "85073003328" not in page.content.decode()
 
 
 def test_volunteer_page_shows_the_end_of_the_c45b_window(client, coordinator, lies):
@@ -244,7 +260,6 @@ def test_benefit_data_show_only_to_the_own_department_and_the_office(
 
     # given a volunteer on an unemployment benefit; auditors may read register extracts
     services.volunteer_check_duty_to_report(actor=coordinator, volunteer=lies,
-                                            department=lies.engagements.get().department,
                                             benefit=Benefit.UNEMPLOYED)
     user = request.getfixturevalue(who)
     if who == "auditor":
@@ -257,3 +272,26 @@ def test_benefit_data_show_only_to_the_own_department_and_the_office(
     assert "Van Acker" in content
     assert response.context["show_benefits"] is sees_benefit
     assert ("Werkloosheidsuitkering" in content) is sees_benefit
+
+
+def test_the_office_sees_the_person_behind_a_record_and_a_department_does_not(
+    client, register, other_department, coordinator, consultant
+):
+    # given Lies in the library since 1 March and in the museums since 6 January
+    library, _ = register(start=datetime.date(2025, 3, 1))
+    museum, _ = register(target=other_department, start=datetime.date(2025, 1, 6))
+    url = reverse("insurance:volunteer_detail", args=[library.pk])
+    # when the library and the office open the library's record
+    own = login(client, coordinator).get(url)
+    office = login(client, consultant).get(url)
+    # then the library sees its own days only; the office the person, the whole period and
+    # every department's record
+    assert own.context["person"] is None
+    assert "Verzekerd sinds 1 maart 2025." in own.content.decode()
+    assert "6 januari 2025" not in own.content.decode()
+    content = office.content.decode()
+    assert office.context["person"] == library.person
+    assert f"Persoon {library.person_id} op de verzekering van de stad" in content
+    assert "6 januari 2025" in content
+    museum_url = reverse("insurance:volunteer_detail", args=[museum.pk])
+    assert f'<a href="{museum_url}">Musea</a>' in content

@@ -61,7 +61,6 @@ def test_worker_anonymises_volunteers_whose_engagement_ended_long_ago(
     engagement = engagement_start(
         actor=coordinator,
         volunteer=volunteer,
-        department=department,
         start_date=datetime.date(2010, 1, 4),
     )
     engagement_end(actor=coordinator, engagement=engagement, end_date=datetime.date(2014, 6, 30))

@@ -125,7 +125,7 @@ def _active_volunteer(department, coordinator, *, start=datetime.date(2024, 3, 4
         date_of_birth=datetime.date(1990, 5, 17),
     )
     return engagement_start(
-        actor=coordinator, volunteer=volunteer, department=department, start_date=start
+        actor=coordinator, volunteer=volunteer, start_date=start
     )
 
 
@@ -133,7 +133,7 @@ def _active_volunteer(department, coordinator, *, start=datetime.date(2024, 3, 4
 def test_insurance_step_is_computed_from_the_register(plan, coordinator):
     # given: an active volunteer whose cover was de-registered by mistake (not insured)
     engagement = _active_volunteer(plan.department, coordinator)
-    InsuranceCoverage.objects.filter(volunteer=engagement.volunteer).update(
+    InsuranceCoverage.objects.filter(person=engagement.volunteer.person_id).update(
         insured_to=datetime.date(2024, 4, 30)
     )
     step = PlanStep.objects.get(process=plan, step__code="insurance")
@@ -146,7 +146,7 @@ def test_insurance_step_is_computed_from_the_register(plan, coordinator):
     assert PlanStep.objects.get(pk=step.pk).status == "open"
 
     # when the volunteer is insured again (registered on the policy)
-    InsuranceCoverage.objects.filter(volunteer=engagement.volunteer).delete()
+    InsuranceCoverage.objects.filter(person=engagement.volunteer.person_id).delete()
     coverage_register(actor=coordinator, engagement=engagement)
     step = step_submit(plan_step=step, actor=coordinator)
 

@@ -67,6 +67,8 @@ class IntakeView(_TaskFormView):
                 "departments": access.editable_departments(self.request.user)}
 
     def perform(self, data):
+        # The department's own volunteer: a person another department registered gets a new
+        # record here, and nothing of the other department's is read or changed.
         volunteer = services.volunteer_register(
             actor=self.request.user, department=data["department"],
             first_name=data["first_name"], last_name=data["last_name"],
@@ -75,8 +77,8 @@ class IntakeView(_TaskFormView):
             national_number=data.get("national_number", ""),
         )
         engagement = services.engagement_start(
-            actor=self.request.user, volunteer=volunteer, department=data["department"],
-            start_date=data["start_date"], tasks=data["tasks"], onboarding=True,
+            actor=self.request.user, volunteer=volunteer, start_date=data["start_date"],
+            tasks=data["tasks"], onboarding=True,
         )
         self.process.department = data["department"]
         self.process.engagement = engagement
@@ -107,9 +109,9 @@ class DutyToReportView(_TaskFormView):
 
     def perform(self, data):
         engagement = self.process.engagement
+        # The benefit of this department's volunteer: other departments keep theirs.
         services.volunteer_check_duty_to_report(
-            actor=self.request.user, volunteer=engagement.volunteer,
-            department=engagement.department, benefit=data["benefit"],
+            actor=self.request.user, volunteer=engagement.volunteer, benefit=data["benefit"],
         )
         if data["benefit"] != Benefit.NONE:
             services.declaration_record(

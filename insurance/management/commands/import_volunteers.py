@@ -52,7 +52,8 @@ class Command(BaseCommand):
         counts = report.counts
         self.stdout.write(
             f"{'Checked (dry run, nothing written)' if dry_run else 'Imported'}: "
-            f"{counts['new']} new volunteers, {counts['engaged']} known volunteers engaged, "
+            f"{counts['new']} new volunteers, {counts['new_here']} new in the department "
+            f"(already on the city's insurance), {counts['engaged']} engaged again, "
             f"{counts['ended']} engagements ended, {counts['insured']} insured again, "
             f"{counts['unchanged']} already in the register, {counts['error']} rows failed, "
             f"{len(report.warned)} imported with a warning."
