@@ -40,3 +40,16 @@ def use_django_logging(**kwargs) -> None:
     from django.conf import settings
 
     dictConfig(settings.LOGGING)
+
+
+@signals.worker_process_init.connect
+def cap_memory(**kwargs) -> None:
+    """Each pool process may use at most WORKER_MAX_MEMORY_MB of address space: a task that
+    wants more gets MemoryError (and handles it) instead of the whole machine's memory."""
+    import resource
+
+    from django.conf import settings
+
+    limit = settings.WORKER_MAX_MEMORY_MB * 1024 * 1024
+    if limit > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -192,3 +192,9 @@ def _register_import_events() -> None:
         })),
         "older_than_hours": display.Field(_("kept for (hours)")),
     })
+    display.register_fields(types.IMPORT_FAILED, {
+        "upload_id": display.HIDDEN,
+        "file": display.label("file"),
+        "state": upload_state,
+        "message": display.Field(_("why")),
+    })

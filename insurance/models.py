@@ -369,9 +369,12 @@ class ImportUpload(models.Model):
     rows_total = models.PositiveIntegerField(_("lines"), default=0)
     # Why it failed (shown to the user); empty otherwise.
     message = models.TextField(_("message"), blank=True)
-    # The result per row of the check (state checked) or of the import (state done):
-    # {"counts": {...}, "rows": [[line, status, reason, name], ...]}.
-    report = models.JSONField(_("result per line"), null=True, blank=True)
+    # The totals of the check (state checked) or of the import (state done):
+    # {"counts": {status: lines}, "warned": lines, "to_look_at": lines}; the result of each
+    # line is an ImportResultLine.
+    report = models.JSONField(_("totals"), null=True, blank=True)
+    # How often a worker began the work (see processing.MAX_RUNS).
+    runs = models.PositiveSmallIntegerField(_("runs"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -388,4 +391,29 @@ class ImportUpload(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+
+class ImportResultLine(models.Model):
+    """The result of one line of an uploaded register file, from its check or its import: the
+    result of a large file is read a page at a time, never as one value."""
+
+    upload = models.ForeignKey(ImportUpload, on_delete=models.CASCADE,
+                               related_name="result_lines")
+    line = models.PositiveIntegerField(_("line"))
+    status = models.CharField(_("result"), max_length=16)
+    reason = models.TextField(_("reason"), blank=True)
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    # Values of secondary fields left out (the line was imported without them).
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # An error or a warning: the "only what needs looking at" filter.
+    to_look_at = models.BooleanField(_("to look at"), default=False)
+
+    class Meta:
+        verbose_name = _("result of an imported line")
+        verbose_name_plural = _("results of imported lines")
+        ordering = ["line"]
+        indexes = [models.Index(fields=["upload", "line"])]
+
+    def __str__(self):
+        return f"{self.line}: {self.status}"
 

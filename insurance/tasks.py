@@ -1,13 +1,19 @@
 """Periodic work of the register."""
 
+import logging
+
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from beleid.tasks import TRANSIENT_ERRORS
 
+from .models import ImportUpload
 from .services import volunteers_anonymise
 from .volunteer_import.discarding import import_uploads_discard_stale
 from .volunteer_import.processing import import_upload_fail, import_upload_process
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
@@ -29,8 +35,10 @@ def process_import_upload(self, upload_id: str) -> str | None:
     `volunteer_import.processing`).
 
     Takes the upload's id; a second delivery does nothing twice. A database that is away
-    for a moment is retried; anything else, or the last retry, marks the upload failed
-    (nothing was imported: the import is one transaction).
+    for a moment is retried. A file that needs more memory or time than the worker gives a
+    task (WORKER_MAX_MEMORY_MB, CELERY_TASK_SOFT_TIME_LIMIT), anything else, or the last
+    retry marks the upload failed (nothing was imported: the import is one transaction) and
+    the worker goes on with the next task.
     """
     from django.utils.translation import gettext
 
@@ -42,6 +50,19 @@ def process_import_upload(self, upload_id: str) -> str | None:
         import_upload_fail(upload_id=upload_id, message=gettext(
             "The database could not be reached. Nothing was imported; try again later."))
         raise
+    except MemoryError:
+        # Whatever the task built is garbage now; the upload's row is small to write.
+        import_upload_fail(upload_id=upload_id, message=gettext(
+            "The file needs more memory than a list of volunteers can; it was not read to "
+            "the end. Save only the list (one sheet, no images) and upload it again."))
+        logger.warning("Import %s refused: out of memory", upload_id)
+        return ImportUpload.State.FAILED
+    except SoftTimeLimitExceeded:
+        import_upload_fail(upload_id=upload_id, message=gettext(
+            "Processing the file took longer than %(seconds)s seconds and was stopped. Split "
+            "it into smaller lists.") % {"seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT})
+        logger.warning("Import %s refused: time limit", upload_id)
+        return ImportUpload.State.FAILED
     except Exception:
         import_upload_fail(upload_id=upload_id, message=gettext(
             "Something went wrong while processing the file. Nothing was imported; try "

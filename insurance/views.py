@@ -22,7 +22,7 @@ from beleid import access
 from . import exporters, import_template, selectors, services
 from .forms import EngagementEndForm, ExportForm, ImportUploadForm
 from .models import Engagement, ImportUpload
-from .volunteer_import import discarding, processing, uploads
+from .volunteer_import import discarding, uploads
 
 
 def _counters(department, gaps: selectors.RegisterGaps, *, linked: bool) -> list[dict]:
@@ -262,11 +262,14 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         upload = self.upload
-        report = processing.report_from_json(upload.report)
+        finished = upload.state in (upload.State.CHECKED, upload.State.DONE)
+        report = upload.report if finished else None
         page, only_errors = None, self.request.GET.get("errors") == "1"
         if report is not None:
-            rows = report.to_look_at if only_errors else report.rows
-            page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
+            lines = upload.result_lines.all()
+            if only_errors:
+                lines = lines.filter(to_look_at=True)
+            page = Paginator(lines, self.paginate_by).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             department=self.department, upload=upload, state=upload.state,
             report=report, page_obj=page, only_errors=only_errors,

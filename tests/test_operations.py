@@ -2,6 +2,10 @@
 are retried, and that a task failing for good says so in the log."""
 
 import logging
+import os
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from django.db import DataError, OperationalError, connection
@@ -173,3 +177,29 @@ def test_the_database_connection_has_jit_off():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_a_worker_process_gets_memory_error_beyond_its_memory_cap():
+    # A pool process caps its address space at WORKER_MAX_MEMORY_MB when it starts
+    # (config.celery.cap_memory): asking for more raises MemoryError, which the import task
+    # handles, instead of taking the machine's memory. Run in a process of its own.
+    script = textwrap.dedent("""
+        import django
+        django.setup()
+        from django.conf import settings
+        from config.celery import cap_memory
+        size_mb = int(open("/proc/self/status").read().split("VmSize:")[1].split()[0]) // 1024
+        settings.WORKER_MAX_MEMORY_MB = size_mb + 200
+        cap_memory()
+        bytearray(50 * 2**20)  # within the cap
+        try:
+            bytearray(400 * 2**20)
+        except MemoryError:
+            print("MemoryError")
+    """)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}, check=False,
+    )
+    assert result.stdout.strip() == "MemoryError", result.stderr
+

@@ -68,6 +68,7 @@ class AuditEventType(models.TextChoices):
     IMPORT_UPLOADED = "IMPORT_UPLOADED", _("Register file uploaded")
     IMPORT_CONFIRMED = "IMPORT_CONFIRMED", _("Register import confirmed")
     IMPORT_DISCARDED = "IMPORT_DISCARDED", _("Register file discarded")
+    IMPORT_FAILED = "IMPORT_FAILED", _("Register file refused: not imported, file deleted")
     ONBOARDING_TASK_ASSIGNED = "ONBOARDING_TASK_ASSIGNED", _("Onboarding task taken")
     ONBOARDING_TASK_UNASSIGNED = "ONBOARDING_TASK_UNASSIGNED", _("Onboarding task released")
     ONBOARDING_TASK_CANCELLED = "ONBOARDING_TASK_CANCELLED", _("Onboarding task cancelled")

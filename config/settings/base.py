@@ -203,6 +203,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int(
     "CELERY_TASK_TIME_LIMIT", default=CELERY_TASK_SOFT_TIME_LIMIT + 60
 )
+# A worker process that has grown past this (KiB) after a task is replaced by a fresh one;
+# WORKER_MAX_MEMORY_MB caps each process's address space, so that a task that asks for more
+# gets MemoryError (caught: its work fails with a message) instead of the kernel's OOM killer
+# (config/celery.py; prefork pool only).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD",
+                                             default=512 * 1024)
+WORKER_MAX_MEMORY_MB = env.int("WORKER_MAX_MEMORY_MB", default=2048)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The worker and beat log through LOGGING below (config/celery.py), not Celery's own handler.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -227,6 +234,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=1),
     },
 }
+
+# Every imported list (the volunteer register, attendance lists) is read within these bounds
+# (beleid/spreadsheets.py): lines with content, columns with a value, seconds of reading, and
+# an XLSX's size unpacked. 40,000 lines hold the whole register of a city ten times Ghent.
+SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=40_000)
+SPREADSHEET_MAX_COLUMNS = env.int("SPREADSHEET_MAX_COLUMNS", default=50)
+SPREADSHEET_MAX_SECONDS = env.int("SPREADSHEET_MAX_SECONDS", default=60)
+SPREADSHEET_MAX_UNPACKED_MB = env.int("SPREADSHEET_MAX_UNPACKED_MB", default=100)
 
 # Evidence uploads (step-plan checklists).
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)

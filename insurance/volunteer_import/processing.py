@@ -8,30 +8,39 @@ import logging
 from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from ..models import ImportUpload
+from beleid.models import AuditEventType
+from beleid.services.audit import audit_log
+
+from ..models import ImportResultLine, ImportUpload
 from .file_reader import ImportFileError, read_register_file
-from .row_writer import ImportReport, RowResult, volunteers_import
+from .row_writer import ImportReport, volunteers_import
 
 logger = logging.getLogger(__name__)
 
 State = ImportUpload.State
+RESULT_BATCH_SIZE = 1000
+MAX_RUNS = 5
 
 
-def report_as_json(report: ImportReport) -> dict:
-    return {
-        "counts": report.counts,
-        "rows": [[row.line, row.status, row.reason, row.name, row.warnings]
-                 for row in report.rows],
-    }
+def report_summary(report: ImportReport) -> dict:
+    """The totals kept on the upload; each line's result is an ImportResultLine."""
+    return {"counts": report.counts, "warned": len(report.warned),
+            "to_look_at": len(report.to_look_at)}
 
 
-def report_from_json(data: dict | None) -> ImportReport | None:
-    """The report kept on an upload (rows kept before warnings existed have four fields)."""
-    if data is None:
-        return None
-    return ImportReport(rows=[RowResult(*row) for row in data["rows"]])
+def _result_lines_replace(upload_id, report: ImportReport) -> None:
+    ImportResultLine.objects.filter(upload_id=upload_id).delete()
+    ImportResultLine.objects.bulk_create(
+        (ImportResultLine(upload_id=upload_id, line=row.line, status=row.status,
+                          reason=row.reason, name=row.name[:300], warnings=row.warnings,
+                          to_look_at=row.status == ImportReport.ERROR or bool(row.warnings))
+         for row in report.rows),
+        batch_size=RESULT_BATCH_SIZE,
+    )
 
 
 def import_upload_process(*, upload_id) -> str | None:
@@ -41,6 +50,16 @@ def import_upload_process(*, upload_id) -> str | None:
                                                                         "department").first()
     if upload is None:
         return None
+    if upload.state in ImportUpload.RUNNING:
+        # Counted before the work, in its own commit: work that killed its worker (the hard
+        # time limit, the kernel) comes back with the next one (acks_late), and fails after
+        # MAX_RUNS instead of killing that one too.
+        ImportUpload.objects.filter(pk=upload.pk).update(runs=F("runs") + 1)
+        if upload.runs >= MAX_RUNS:
+            import_upload_fail(upload_id=upload.pk, message=gettext(
+                "The file could not be processed: every try stopped the background work. "
+                "Nothing was imported; send the file to the Vrijwilligerspunt."))
+            return State.FAILED
     if upload.state in (State.QUEUED, State.CHECKING):
         return _check(upload)
     if upload.state == State.IMPORTING:
@@ -48,10 +67,27 @@ def import_upload_process(*, upload_id) -> str | None:
     return upload.state  # checked, done or failed: nothing to do twice
 
 
+@transaction.atomic
 def import_upload_fail(*, upload_id, message: str) -> None:
-    """Record that the work failed for good (nothing was imported)."""
-    ImportUpload.objects.filter(pk=upload_id, state__in=ImportUpload.RUNNING).update(
-        state=State.FAILED, message=message, finished_at=timezone.now())
+    """Record that the work failed for good (nothing was imported). The file holds personal
+    data and is of no more use: it is deleted at once (after commit), and the department's
+    trail says so."""
+    upload = ImportUpload.objects.select_for_update().filter(
+        pk=upload_id, state__in=ImportUpload.RUNNING).first()
+    if upload is None:
+        return  # done, failed or discarded already
+    storage, name = upload.file.storage, upload.file.name
+    ImportUpload.objects.filter(pk=upload.pk).update(
+        state=State.FAILED, message=message, finished_at=timezone.now(), file="")
+    audit_log(
+        actor=None, event_type=AuditEventType.IMPORT_FAILED, department=upload.department,
+        obj=upload,
+        before={"upload_id": str(upload.pk), "file": upload.original_name,
+                "state": upload.state},
+        after={"state": State.FAILED, "message": message},
+    )
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _read(upload: ImportUpload):
@@ -70,9 +106,12 @@ def _check(upload: ImportUpload) -> str:
     with _ProgressWriter(upload.pk, len(rows)) as progress:
         report = volunteers_import(actor=upload.uploaded_by, department=upload.department,
                                    rows=rows, dry_run=True, progress=progress)
-    ImportUpload.objects.filter(pk=upload.pk, state=State.CHECKING).update(
-        state=State.CHECKED, rows_done=len(rows), rows_total=len(rows),
-        report=report_as_json(report), finished_at=timezone.now())
+    with transaction.atomic():
+        if not ImportUpload.objects.filter(pk=upload.pk, state=State.CHECKING).update(
+                state=State.CHECKED, rows_done=len(rows), rows_total=len(rows),
+                report=report_summary(report), finished_at=timezone.now()):
+            return State.CHECKED  # checked by an earlier delivery, or discarded meanwhile
+        _result_lines_replace(upload.pk, report)
     return State.CHECKED
 
 
@@ -95,7 +134,8 @@ def _import(upload: ImportUpload) -> str:
         storage, name = upload.file.storage, upload.file.name
         ImportUpload.objects.filter(pk=upload.pk).update(
             state=State.DONE, rows_done=len(rows), rows_total=len(rows),
-            report=report_as_json(report), finished_at=timezone.now(), file="")
+            report=report_summary(report), finished_at=timezone.now(), file="")
+        _result_lines_replace(upload.pk, report)
         transaction.on_commit(lambda: storage.delete(name))
     return State.DONE
 

@@ -2,10 +2,11 @@
 tests) that stores its state and progress on the ImportUpload."""
 
 import pytest
-from celery.exceptions import Retry
+from celery.exceptions import Retry, SoftTimeLimitExceeded
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from beleid.models import AuditEvent
@@ -45,7 +46,9 @@ def upload_file(client, department, data=CSV, *, run_task=True, capture=None):
     with capture(execute=run_task) as callbacks:
         response = client.post(upload_url(department),
                                {"file": SimpleUploadedFile("lijst.csv", data)})
-    assert len(callbacks) == 1  # the task is started after commit, once
+    # the task is started after commit, once (a file that fails its check is then deleted
+    # after the task's commit: a second callback)
+    assert callbacks[0].__qualname__.startswith("_start.") and len(callbacks) <= 2
     upload = ImportUpload.objects.get()
     assert response.status_code == 302
     assert response.url == page_url(upload)
@@ -183,6 +186,8 @@ def test_a_failure_while_importing_marks_the_upload_failed_and_writes_nothing(
     upload = upload_file(coordinator_client, department,
                          capture=django_capture_on_commit_callbacks)
     events = AuditEvent.objects.count()
+    storage, stored_name = upload.file.storage, upload.file.name
+    assert storage.exists(stored_name)
 
     def broken(**kwargs):
         raise RuntimeError("disk full")
@@ -191,13 +196,20 @@ def test_a_failure_while_importing_marks_the_upload_failed_and_writes_nothing(
     with pytest.raises(RuntimeError, match="disk full"), \
             django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(page_url(upload), {"confirm": "1"})
+    # the task's error stopped the test's run of the callbacks: the last one registered, by
+    # the failure, is the file's deletion (outside a test, the task's commit runs it)
+    _, delete_file, _ = connection.run_on_commit[-1]
+    delete_file()
     upload.refresh_from_db()
     assert upload.state == "failed"
     assert upload.message == (
         "Er ging iets mis bij het verwerken van het bestand. Er is niets geïmporteerd; "
         "probeer het opnieuw, of bezorg het bestand aan het Vrijwilligerspunt.")
     assert Volunteer.objects.count() == 0
-    assert AuditEvent.objects.count() == events + 1  # IMPORT_CONFIRMED only
+    # the file (personal data) is deleted at once, and the trail says so
+    assert not storage.exists(stored_name) and not upload.file
+    assert list(AuditEvent.objects.order_by("pk").values_list("event_type", flat=True)
+                [events:]) == ["IMPORT_CONFIRMED", "IMPORT_FAILED"]
     page = coordinator_client.get(page_url(upload)).content.decode()
     assert "Er werd niets geïmporteerd." in page
     assert 'name="confirm"' not in page
@@ -412,3 +424,62 @@ def test_a_discarded_upload_reads_in_the_trail_in_words(
         "Registerbestand verwijderd", "Registerbestand",
         "bestand: lijst.csv; toestand: Nagekeken: wacht op bevestiging; "
         "waarom: niet geïmporteerd: geannuleerd door wie het oplaadde")
+
+
+@pytest.mark.parametrize(("trouble", "message"), [
+    (MemoryError, "Het bestand vraagt meer geheugen dan een lijst van vrijwilligers kan "
+                  "vragen; het werd niet tot het einde gelezen."),
+    (SoftTimeLimitExceeded, "Het verwerken van het bestand duurde langer dan 300 seconden "
+                            "en werd gestopt."),
+])
+def test_memory_or_time_trouble_fails_the_upload_and_the_task_ends_normally(
+    coordinator_client, department, frozen_today, django_capture_on_commit_callbacks,
+    monkeypatch, settings, trouble, message
+):
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = 300
+    upload = upload_file(coordinator_client, department, run_task=False,
+                         capture=django_capture_on_commit_callbacks)
+
+    def troubled(data):
+        raise trouble()
+
+    monkeypatch.setattr(processing, "read_register_file", troubled)
+    # the task returns (the worker goes on with the next one): it does not raise
+    assert process_import_upload.delay(str(upload.pk)).get() == "failed"
+    upload.refresh_from_db()
+    assert upload.state == "failed" and upload.message.startswith(message)
+    assert AuditEvent.objects.filter(event_type="IMPORT_FAILED").count() == 1
+
+
+def test_work_that_keeps_killing_its_worker_fails_after_five_runs(
+    coordinator_client, department, frozen_today, django_capture_on_commit_callbacks
+):
+    upload = upload_file(coordinator_client, department, run_task=False,
+                         capture=django_capture_on_commit_callbacks)
+    # four deliveries began the work and never finished it (their worker was killed)
+    ImportUpload.objects.filter(pk=upload.pk).update(state="checking", runs=processing.MAX_RUNS)
+
+    assert process_import_upload.delay(str(upload.pk)).get() == "failed"
+    upload.refresh_from_db()
+    assert upload.message.startswith("Het bestand kon niet verwerkt worden: elke poging "
+                                     "stopte het werk op de achtergrond.")
+    assert not upload.file
+
+
+def test_the_preview_keeps_totals_on_the_upload_and_reads_one_page_of_lines(
+    coordinator_client, department, frozen_today, django_capture_on_commit_callbacks
+):
+    def preview_queries(lines: int) -> int:
+        ImportUpload.objects.all().delete()
+        rows = "".join(f"Vrijwilliger{n};Peeters;17/05/1990;01/03/2025\r\n"
+                       for n in range(lines))
+        data = ("voornaam;achternaam;geboortedatum;startdatum\r\n" + rows).encode()
+        upload = upload_file(coordinator_client, department, data,
+                             capture=django_capture_on_commit_callbacks)
+        assert upload.result_lines.count() == lines
+        assert set(upload.report) == {"counts", "warned", "to_look_at"}  # totals only
+        with CaptureQueriesContext(connection) as queries:
+            assert coordinator_client.get(page_url(upload)).status_code == 200
+        return len(queries)
+
+    assert preview_queries(30) == preview_queries(450)

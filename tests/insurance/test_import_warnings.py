@@ -181,7 +181,7 @@ def test_a_name_that_cannot_be_stored_is_that_rows_error(frozen_today, departmen
 def test_a_line_the_csv_reader_refuses_is_that_lines_error(monkeypatch):
     import csv
 
-    from insurance.volunteer_import import file_reader
+    from beleid import spreadsheets
 
     real = csv.reader
 
@@ -203,7 +203,7 @@ def test_a_line_the_csv_reader_refuses_is_that_lines_error(monkeypatch):
 
         return Reader()
 
-    monkeypatch.setattr(file_reader.csv, "reader", reader_that_fails_on_line_3)
+    monkeypatch.setattr(spreadsheets.csv, "reader", reader_that_fails_on_line_3)
     rows = read_register_file(csv_bytes(HEADER, [row("Lies"), row("Eva"), row("Mo")]))
     assert [(r.line, r.problem, r.values.get("first_name")) for r in rows] == [
         (2, "", "Lies"),
