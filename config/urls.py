@@ -7,6 +7,7 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Application, Site
 
 import insurance.urls
+import kennisdeling.urls
 from beleid.urls import beleid_app
 from config.login_throttling import LimitedPasswordResetView
 from workflows.urls import onboarding_viewsets, step_plan_viewsets
@@ -21,6 +22,15 @@ register_app = Application(
     urlpatterns=insurance.urls.urlpatterns,
 )
 
+knowledge_app = Application(
+    title=_("Training and knowledge"),
+    icon="school",
+    app_name=kennisdeling.urls.app_name,
+    menu_template_name="kennisdeling/menu.html",
+    urlpatterns=kennisdeling.urls.urlpatterns,
+)
+
+
 class SiteAuthViewset(AuthViewset):
     """viewflow's login, logout and password pages; password-reset requests limited."""
 
@@ -29,7 +39,8 @@ class SiteAuthViewset(AuthViewset):
 
 site = Site(
     title="Vrijwilligersbeleid Gent",
-    viewsets=[beleid_app, *step_plan_viewsets, register_app, *onboarding_viewsets],
+    viewsets=[beleid_app, *step_plan_viewsets, register_app, *onboarding_viewsets,
+              knowledge_app],
 )
 
 urlpatterns = [

@@ -1,0 +1,3 @@
+"""The knowledge pages (see kennisdeling/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The meeting pages (see kennisdeling/urls.py)."""
+
+urlpatterns: list = []

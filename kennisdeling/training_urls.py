@@ -1,0 +1,3 @@
+"""The training pages (see kennisdeling/urls.py)."""
+
+urlpatterns: list = []
