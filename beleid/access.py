@@ -27,6 +27,8 @@ __all__ = [
     "REGISTER_EXTRACT_PERMISSION",
     "can_do_department_work",
     "can_edit_department",
+    "can_request_document",
+    "can_see_document",
     "can_see_benefit_data",
     "can_see_personal_data",
     "can_see_persons",
@@ -246,3 +248,23 @@ def can_take_insurer_list(user) -> bool:
     register-extract permission). Never a department's coordinator (it would show them other
     departments' periods)."""
     return sees_all_departments(user) and can_see_personal_data(user)
+
+
+# --- documents (PDFs rendered in the background) ---------------------------------------------
+
+
+def can_request_document(user, kind, params: dict) -> bool:
+    """May `user` ask for a document of `kind` (a `beleid.documents.DocumentKind`) with these
+    parameters? The kind says, through the functions of this module."""
+    return user.is_authenticated and kind.may_request(user, params)
+
+
+def can_see_document(user, document) -> bool:
+    """May `user` see a document's status and download it? A document of a kind that is no
+    longer registered is nobody's; otherwise its kind says (by default: only who asked for it,
+    while they may still ask for it). Anyone else gets a 404: the document does not exist for
+    them."""
+    from .documents import get_kind
+
+    kind = get_kind(document.kind)
+    return user.is_authenticated and kind is not None and kind.may_see(user, document)

@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from viewflow.urls import Application
 
 from . import views
+from .documents import views as document_views
 
 
 class BeleidApp(Application):
@@ -40,6 +41,20 @@ class BeleidApp(Application):
     audit_trail_csv_path = path(
         "diensten/<slug:slug>/audit/csv/", views.AuditTrailCsvView.as_view(),
         name="audit_trail_csv",
+    )
+
+    # Documents (PDFs) rendered in the background: see beleid/documents/.
+    document_request_path = path(
+        "documenten/aanvragen/<slug:kind>/", document_views.DocumentRequestView.as_view(),
+        name="document_request",
+    )
+    document_status_path = path(
+        "documenten/<uuid:pk>/", document_views.DocumentStatusView.as_view(),
+        name="document_status",
+    )
+    document_download_path = path(
+        "documenten/<uuid:pk>/downloaden/", document_views.DocumentDownloadView.as_view(),
+        name="document_download",
     )
 
 

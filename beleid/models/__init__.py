@@ -1,5 +1,6 @@
 from .audit import LEGACY_SPELLINGS, AuditEvent, AuditEventType
 from .departments import Department, RequirementInterpretation
+from .documents import Document
 from .framework import FrameworkVersion, QualityLine, Requirement, Step
 
 __all__ = [
@@ -7,6 +8,7 @@ __all__ = [
     "AuditEventType",
     "LEGACY_SPELLINGS",
     "Department",
+    "Document",
     "FrameworkVersion",
     "QualityLine",
     "Requirement",

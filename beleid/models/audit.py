@@ -75,6 +75,11 @@ class AuditEventType(models.TextChoices):
     ONBOARDING_TASK_UNDONE = "ONBOARDING_TASK_UNDONE", _("Onboarding task undone")
     ONBOARDING_TASK_REVIVED = "ONBOARDING_TASK_REVIVED", _("Onboarding task revived")
     ONBOARDING_CANCELLED = "ONBOARDING_CANCELLED", _("Onboarding cancelled")
+    # issue 9: pdf (documents rendered in the background: certificates, reports)
+    DOCUMENT_REQUESTED = "DOCUMENT_REQUESTED", _("Document requested")
+    DOCUMENT_RENDERED = "DOCUMENT_RENDERED", _("Document made")
+    DOCUMENT_FAILED = "DOCUMENT_FAILED", _("Document could not be made")
+    DOCUMENT_DOWNLOADED = "DOCUMENT_DOWNLOADED", _("Document downloaded")
 
     @classmethod
     def of(cls, value: str) -> "AuditEventType | None":

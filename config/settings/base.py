@@ -243,6 +243,11 @@ SPREADSHEET_MAX_COLUMNS = env.int("SPREADSHEET_MAX_COLUMNS", default=50)
 SPREADSHEET_MAX_SECONDS = env.int("SPREADSHEET_MAX_SECONDS", default=60)
 SPREADSHEET_MAX_UNPACKED_MB = env.int("SPREADSHEET_MAX_UNPACKED_MB", default=100)
 
+# issue 9: pdf. Seconds a document (a PDF: certificate, report) may take to render in the
+# worker before it fails with a message (beleid.tasks.render_document); the hard limit is 30 s
+# later.
+DOCUMENT_RENDER_SECONDS = env.int("DOCUMENT_RENDER_SECONDS", default=120)
+
 # Evidence uploads (step-plan checklists).
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
 # A request body over this size is refused (413) before it is read (config/middleware.py):
@@ -301,5 +306,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     # axes logs every failed login at INFO; its warnings (a new failure, a lock) are enough.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # issue 9: pdf. WeasyPrint tells every step of every PDF at INFO; its warnings (a
+        # resource refused by beleid.pdf's fetcher, a font missing) are enough.
+        "weasyprint": {"level": "WARNING"},
+    },
 }
