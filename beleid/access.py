@@ -29,6 +29,7 @@ __all__ = [
     "can_edit_department",
     "can_request_document",
     "can_see_document",
+    "can_see_staff_record",
     "can_see_benefit_data",
     "can_see_personal_data",
     "can_see_persons",
@@ -251,6 +252,17 @@ def can_take_insurer_list(user) -> bool:
 
 
 # --- documents (PDFs rendered in the background) ---------------------------------------------
+
+
+def can_see_staff_record(user, *, person_id: int | None, department_id: int) -> bool:
+    """A record about one staff member that a department keeps (a training registration and
+    its attendance certificate): for the person themselves (`person_id`: their user, None when
+    they have no account), the coordinators of the department, and the office."""
+    return user.is_authenticated and (
+        is_office(user)
+        or is_coordinator_of(user, department_id)
+        or (person_id is not None and person_id == user.pk)
+    )
 
 
 def can_request_document(user, kind, params: dict) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext
@@ -26,6 +27,7 @@ from .audit_display import (
 from .models import (
     AuditEventType,
     Department,
+    Document,
     FrameworkVersion,
     QualityLine,
     Requirement,
@@ -99,6 +101,7 @@ def register_beleid() -> None:
     register_names(DEPARTMENT_SLUG, lambda keys, user: _department_names(keys, user, by="slug"))
     register_names("beleid.frameworkversion", _framework_names)
     register_names("beleid.requirementinterpretation", _interpretation_names)
+    register_names("beleid.document", _document_names)
 
     types = AuditEventType
     department_fields = {name: model_field(Department, name) for name in Department.AUDITED_FIELDS}
@@ -143,3 +146,43 @@ def register_beleid() -> None:
         "minutes": Field(_("locked for (minutes)")),
     }
     register_fields([types.LOGIN_LOCKED, types.LOGIN_UNLOCKED], login_lock)
+    _register_documents()
+
+
+def _document_names(keys: set[str], user) -> dict[str, str]:
+    return {str(pk): title for pk, title in
+            Document.objects.filter(pk__in=keys).values_list("pk", "title")}
+
+
+def _document_kind_label(code: Any) -> str:
+    from .documents import get_kind
+
+    kind = get_kind(str(code))
+    return str(kind.label) if kind is not None else str(code)
+
+
+def _register_documents() -> None:
+    """Documents (PDFs) asked for, made, failed and downloaded."""
+    types = AuditEventType
+    state = model_field(Document, "state")
+    register_fields(types.DOCUMENT_REQUESTED, {
+        "kind": Field(Document._meta.get_field("kind").verbose_name, _document_kind_label),
+        "title": HIDDEN,  # the object names it
+        "language": Field(Document._meta.get_field("language").verbose_name,
+                          lambda code: dict(settings.LANGUAGES).get(code, code)),
+        "state": state,
+    })
+    register_fields(types.DOCUMENT_RENDERED, {
+        "state": state,
+        "filename": model_field(Document, "filename"),
+        "sha256": label("source_sha256"),
+        "size": model_field(Document, "size"),
+    })
+    register_fields(types.DOCUMENT_FAILED, {
+        "state": state,
+        "message": Field(_("why")),
+    })
+    register_fields(types.DOCUMENT_DOWNLOADED, {
+        "filename": model_field(Document, "filename"),
+        "sha256": label("source_sha256"),
+    })
