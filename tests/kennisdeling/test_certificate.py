@@ -4,7 +4,6 @@ and the office only; user text in it asks for nothing."""
 
 import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.template.loader import render_to_string
@@ -12,44 +11,17 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from beleid.models import AuditEvent, AuditEventType, Document
-from kennisdeling.models import Attendance, Registration, RegistrationStatus, TrainingSession
+from kennisdeling.models import Attendance, Registration, RegistrationStatus
 from tests import factories
+from tests.kennisdeling.certified import BRUSSELS, registration, session
 from tests.pdf_checks import counting_server, fonts, pdf_text, pdfa_identification
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 PASSWD_LINE = Path("/etc/passwd").read_text().splitlines()[0]
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def session(**fields):
-    starts = datetime.datetime(2026, 3, 5, 9, 30, tzinfo=BRUSSELS)
-    values = {
-        "title": "Basisvorming vrijwilligerswerk", "provider": "Vlaams Steunpunt Vrijwilligerswerk",
-        "starts_at": starts, "ends_at": starts + datetime.timedelta(hours=3),
-        "place": "Stadhuis, Botermarkt 1, Gent", "capacity": 12, "is_basic_training": True,
-        "registration_deadline": starts - datetime.timedelta(days=2),
-        "published_at": starts - datetime.timedelta(days=30),
-        **fields,
-    }
-    return TrainingSession.objects.create(**values)
-
-
-def registration(department, *, user=None, name="An Peeters", attendance=Attendance.PRESENT,
-                 status=RegistrationStatus.REGISTERED, training=None, recorder=None,
-                 email="an.peeters@stad.gent.test"):
-    training = training or session()
-    return Registration.objects.create(
-        session=training, user=user, name=name, email=email,
-        department=department, status=status, registered_at=training.published_at,
-        cancelled_at=timezone.now() if status == RegistrationStatus.CANCELLED else None,
-        attendance=attendance,
-        attendance_recorded_at=None if attendance == Attendance.NOT_RECORDED else training.ends_at,
-        attendance_recorded_by=recorder,
-    )
 
 
 @pytest.fixture
