@@ -23,8 +23,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from beleid.models import Requirement
+from beleid.services.documents import document_request
 from insurance import services as insurance_services
 from insurance.volunteer_import.uploads import import_upload_create
+from tests.kennisdeling.certified import registration as attended_registration
 from tests.workflows.conftest import start
 from workflows.models import ChecklistItem, OnboardingProcess, StepPlanProcess
 from workflows.services.checklists import evidence_add_file
@@ -106,12 +108,19 @@ def world(framework, department, other_department, coordinator, other_coordinato
     onboarding = OnboardingProcess.objects.get(department=department)
     requirement = Requirement.objects.filter(
         Requirement.applicable_filter(department), version=framework).order_by("code").first()
+    # A document of A: the attendance certificate of a colleague of A, asked for by A's
+    # coordinator (made at once: tasks run eagerly here).
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_request(
+            actor=coordinator, kind="attendance_certificate",
+            params={"registration_id": attended_registration(department).pk})
     return {
         "department": department, "framework": framework, "requirement": requirement,
         "plan": plan, "item": item, "evidence": evidence, "volunteer": own,
         "shared_volunteer": shared, "shared_in_b": shared_in_b, "engagement": engagement,
         "upload": upload,
         "onboarding": onboarding,
+        "document": document,
         # Text only A's pages may show (B's coordinator must never read it).
         "secrets": [department.name, own.last_name, "De Smet"],
         "users": {"coordinator_a": coordinator, "coordinator_b": other_coordinator,
@@ -150,6 +159,9 @@ def _fill(route, pattern, world):
         by_name["pk"] = world["engagement"].pk
     elif "/import/<uuid:pk>" in route:
         by_name["pk"] = world["upload"].pk
+    elif route.startswith("beleid/documenten/"):
+        by_name["pk"] = world["document"].pk
+        by_name["kind"] = world["document"].kind
     kwargs = {}
     for name in _kwarg_names(pattern):
         if by_name.get(name) is None:
