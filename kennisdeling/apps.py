@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class KennisdelingConfig(AppConfig):
     name = "kennisdeling"
     verbose_name = _("Knowledge sharing and training")
+
+    def ready(self):
+        # issue 9: training
+        from . import audit_display
+
+        audit_display.register()
