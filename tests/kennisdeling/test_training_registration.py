@@ -33,14 +33,18 @@ def register(coordinator, session, department, name):
 def test_seats_first_then_the_waiting_list(session, department, coordinator):
     # given a session with two seats
     # when a coordinator registers themselves and two colleagues
-    me = registration_create(actor=coordinator, session=session, department=department, user=coordinator)
+    me = registration_create(
+        actor=coordinator, session=session, department=department, user=coordinator
+    )
     colleague = register(coordinator, session, department, "An Peeters")
     third = register(coordinator, session, department, "Bart Claes")
     # then the first two have a seat, the third waits
     assert [me.status, colleague.status, third.status] == ["registered", "registered", "waiting"]
     assert me.user == coordinator and me.registered_by == coordinator
     assert list(
-        AuditEvent.objects.filter(event_type="TRAINING_REGISTERED").values_list("after__status", flat=True)
+        AuditEvent.objects.filter(event_type="TRAINING_REGISTERED").values_list(
+            "after__status", flat=True
+        )
     ) == ["waiting", "registered", "registered"]
 
 
@@ -65,7 +69,9 @@ def test_a_cancellation_promotes_the_first_in_line(session, department, coordina
     assert waiting_second.status == RegistrationStatus.WAITING
     event = AuditEvent.objects.get(event_type="TRAINING_REGISTRATION_PROMOTED")
     assert (event.object_id, event.before, event.department) == (
-        str(waiting_first.pk), {"status": "waiting"}, department
+        str(waiting_first.pk),
+        {"status": "waiting"},
+        department,
     )
 
 
@@ -89,11 +95,17 @@ def test_more_seats_promote_the_waiting_list(session, department, coordinator, c
 def test_the_same_person_twice_is_refused(session, department, coordinator):
     registration_create(actor=coordinator, session=session, department=department, user=coordinator)
     with pytest.raises(TrainingError, match="al ingeschreven"):
-        registration_create(actor=coordinator, session=session, department=department, user=coordinator)
+        registration_create(
+            actor=coordinator, session=session, department=department, user=coordinator
+        )
     register(coordinator, session, department, "An Peeters")
     with pytest.raises(TrainingError, match="al ingeschreven"):
         registration_create(
-            actor=coordinator, session=session, department=department, name="An", email="AN@stad.gent"
+            actor=coordinator,
+            session=session,
+            department=department,
+            name="An",
+            email="AN@stad.gent",
         )
     assert Registration.objects.count() == 2
 
@@ -102,7 +114,10 @@ def test_the_database_holds_one_active_registration_per_person(session, departme
     first = register(coordinator, session, department, "An Peeters")
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.create(
-            session=session, department=department, name="An", email="an@stad.gent",
+            session=session,
+            department=department,
+            name="An",
+            email="an@stad.gent",
             registered_at=first.registered_at,
         )
     # a cancelled registration does not count: the person may register again
@@ -144,7 +159,10 @@ def test_drafts_and_cancelled_sessions_take_no_registrations(consultant, departm
 def test_a_colleague_with_an_account_is_that_user(session, department, coordinator):
     colleague = factories.UserFactory(email="lotte.desmet@stad.gent")
     registration = registration_create(
-        actor=coordinator, session=session, department=department,
-        name="Lotte De Smet", email="Lotte.DeSmet@stad.gent",
+        actor=coordinator,
+        session=session,
+        department=department,
+        name="Lotte De Smet",
+        email="Lotte.DeSmet@stad.gent",
     )
     assert (registration.user, registration.email) == (colleague, "lotte.desmet@stad.gent")
