@@ -33,6 +33,8 @@ __all__ = [
     "can_see_benefit_data",
     "can_see_personal_data",
     "can_see_persons",
+    "can_manage_training",
+    "can_register_for_training",
     "can_take_insurer_list",
     "can_view_department",
     "coordinated_department_ids",
@@ -44,6 +46,8 @@ __all__ = [
     "scope_department_work",
     "scope_editable",
     "scope_personal",
+    "scope_training_registrations",
+    "training_registration_departments",
     "scope_visible",
     "scope_volunteers",
     "sees_all_departments",
@@ -249,6 +253,35 @@ def can_take_insurer_list(user) -> bool:
     register-extract permission). Never a department's coordinator (it would show them other
     departments' periods)."""
     return sees_all_departments(user) and can_see_personal_data(user)
+
+
+# --- the training offer (kennisdeling) ----------------------------------------------------------
+
+
+def can_manage_training(user) -> bool:
+    """The training offer is the Vrijwilligerspunt's: it creates, publishes and cancels
+    sessions, sees every registration and records attendance."""
+    return is_office(user)
+
+
+def training_registration_departments(user) -> QuerySet[Department]:
+    """The departments on whose behalf `user` registers people for a training: a coordinator's
+    own departments; the office any department. Auditors register nobody."""
+    return editable_departments(user)
+
+
+def can_register_for_training(user, department: Department | int | None) -> bool:
+    """`user` may register (and cancel registrations) on behalf of `department`."""
+    if department is None or not user.is_authenticated:
+        return False
+    return is_office(user) or is_coordinator_of(user, department)
+
+
+def scope_training_registrations(queryset: QuerySet, user, field: str = "department") -> QuerySet:
+    """Registrations (names and e-mail addresses of staff) that `user` may see: a
+    coordinator those of their own departments, the office all of them; auditors see counts
+    only unless they may see names (`scope_personal`)."""
+    return scope_personal(queryset, user, field=field)
 
 
 # --- documents (PDFs rendered in the background) ---------------------------------------------

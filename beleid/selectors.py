@@ -85,6 +85,8 @@ def _requirement_value(requirement: Requirement, name: str) -> str:
         return audit_display.show_bool(requirement.mandatory)
     if name == "applies_to":
         return str(requirement.get_applies_to_display())
+    if name == "valid_months":
+        return "" if requirement.valid_months is None else str(requirement.valid_months)
     return getattr(requirement, name)
 
 
@@ -140,6 +142,21 @@ def framework_comparison(*, old: FrameworkVersion, new: FrameworkVersion) -> Fra
         changed=changed,
         removed=[requirements[(old.pk, code)] for code in diff.removed],
     )
+
+
+def training_period_months(*, version: FrameworkVersion) -> int:
+    """How long attending the basic training counts for the training step under `version`:
+    the period of its training requirement (`Requirement.valid_months`, the first of the
+    training step that has one), else the version's default. One query."""
+    months = (
+        Requirement.objects.filter(
+            version=version, step__code=Step.Kind.TRAINING, valid_months__isnull=False
+        )
+        .order_by("order", "code")
+        .values_list("valid_months", flat=True)
+        .first()
+    )
+    return months or version.training_valid_months
 
 
 def framework_versions() -> QuerySet[FrameworkVersion]:

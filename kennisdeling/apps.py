@@ -7,7 +7,9 @@ class KennisdelingConfig(AppConfig):
     verbose_name = _("Knowledge sharing and training")
 
     def ready(self):
-        # The attendance certificate, a kind of document of beleid.documents.
-        from . import certificates
+        # issue 9: training
+        from . import audit_display, certificates
 
+        audit_display.register()
+        # The attendance certificate, a kind of document of beleid.documents.
         certificates.register()

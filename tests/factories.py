@@ -122,3 +122,45 @@ def active_volunteer(department, *, actor=None, first_name="Lies", last_name="Va
         method="paper", agreement_note=department.welfare_decree,
     )
     return volunteer
+
+
+def basic_training_attended(
+    department,
+    *,
+    coordinator=None,
+    office=None,
+    days_ago=30,
+    title="Basisvorming vrijwilligerscoördinator",
+):
+    """A coordinator of `department` attended (present) a basic-training session `days_ago`
+    days ago, through the training services (published, registered before the deadline,
+    attendance recorded after the start): what the training step needs to be met."""
+    import time_machine
+    from django.utils import timezone
+
+    from kennisdeling import training_services
+
+    coordinator = coordinator or department.coordinators.order_by("pk").first()
+    office = office or consultant()
+    starts_at = timezone.now() - datetime.timedelta(days=days_ago)
+    with time_machine.travel(starts_at - datetime.timedelta(days=14), tick=False):
+        session = training_services.session_create(
+            actor=office,
+            title=title,
+            provider="Vrijwilligerspunt Gent",
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=3),
+            place="Stadhuis, Gent",
+            is_basic_training=True,
+            capacity=20,
+            registration_deadline=starts_at - datetime.timedelta(days=2),
+        )
+        training_services.session_publish(actor=office, session=session)
+        registration = training_services.registration_create(
+            actor=coordinator, session=session, department=department, user=coordinator
+        )
+    with time_machine.travel(starts_at + datetime.timedelta(hours=4), tick=False):
+        training_services.session_attendance_record(
+            actor=office, session=session, attendance={registration.pk: "present"}
+        )
+    return registration

@@ -2,27 +2,33 @@
 registers decide, not the checklist.
 
 The insurance register (`insurance.selectors.register_gaps`) says whether every active
-volunteer of a department is on the accident policy and was onboarded by the rules. Training
-attendance is not registered yet (knowledge sharing and training come later): until it is,
-`training_status` returns None, "not computed", and the training step is carried by its
-checklist alone. A step whose computed status is not met cannot be submitted, and the status
-is stored on the step when it is submitted.
+volunteer of a department is on the accident policy and was onboarded by the rules. The
+training offer's attendance (`kennisdeling.training_selectors.training_valid_until`) says
+whether one of the department's coordinators attended the basic training within the period of
+the framework's training requirement (`Requirement.valid_months`), and until when that counts.
+A step whose computed status is not met cannot be submitted, and the status is stored on the
+step when it is submitted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from beleid.selectors import training_period_months
 from insurance.selectors import register_gaps
+from kennisdeling.training_selectors import training_valid_until
 
 
 @dataclass(frozen=True)
 class ComputedStatus:
     met: bool
     explanation: str  # shown to the coordinator and the reviewer, e.g. "3 volunteers not insured"
+    source: str = ""  # what decides it, when not the volunteer register ("From the register")
 
 
 def insurance_status(*, department) -> ComputedStatus | None:
@@ -100,10 +106,49 @@ def onboarding_status(*, department) -> ComputedStatus | None:
     )
 
 
-def training_status(*, department, framework_version) -> ComputedStatus | None:
-    """Met when a coordinator of `department` attended the basic training within the period
-    `framework_version.training_valid_months` sets. Not computed yet: no attendance register."""
-    return None
+def training_status(*, department, framework_version, today=None) -> ComputedStatus | None:
+    """Met when a coordinator of `department` attended (present) a basic-training session
+    within the period of the framework's training requirement; the explanation names who,
+    when, and until when it counts. Two queries."""
+    today = today or timezone.localdate()
+    months = training_period_months(version=framework_version)
+    found = training_valid_until(department_ids=[department.pk], months=months, today=today)
+    training = found.get(department.pk)
+    source = _("From the training attendance")
+    if training is None:
+        return ComputedStatus(
+            met=False,
+            source=source,
+            explanation=_(
+                "No coordinator of your department attended a basic training yet: register "
+                "for a basic training in the training offer."
+            ),
+        )
+    values = {
+        "person": training.person,
+        "session": training.session_title,
+        "date": date_format(training.attended_on, "DATE_FORMAT"),
+        "until": date_format(training.valid_until, "DATE_FORMAT"),
+    }
+    if not training.is_valid(today):
+        return ComputedStatus(
+            met=False,
+            source=source,
+            explanation=_(
+                "%(person)s attended the basic training “%(session)s” on %(date)s; it "
+                "counted until %(until)s. A coordinator takes the basic training again."
+            )
+            % values,
+        )
+    return ComputedStatus(
+        met=True,
+        source=source,
+        explanation=_(
+            "%(person)s attended the basic training “%(session)s” on %(date)s; it "
+            "counts until %(until)s."
+        )
+        % values,
+    )
 
 
 def computed_status(*, step_code: str, department, framework_version) -> ComputedStatus | None:

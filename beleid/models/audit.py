@@ -75,6 +75,21 @@ class AuditEventType(models.TextChoices):
     ONBOARDING_TASK_UNDONE = "ONBOARDING_TASK_UNDONE", _("Onboarding task undone")
     ONBOARDING_TASK_REVIVED = "ONBOARDING_TASK_REVIVED", _("Onboarding task revived")
     ONBOARDING_CANCELLED = "ONBOARDING_CANCELLED", _("Onboarding cancelled")
+    # issue 9: training (kennisdeling)
+    TRAINING_SESSION_CREATED = "TRAINING_SESSION_CREATED", _("Training session created")
+    TRAINING_SESSION_UPDATED = "TRAINING_SESSION_UPDATED", _("Training session changed")
+    TRAINING_SESSION_PUBLISHED = "TRAINING_SESSION_PUBLISHED", _("Training session published")
+    TRAINING_SESSION_CANCELLED = "TRAINING_SESSION_CANCELLED", _("Training session cancelled")
+    TRAINING_REGISTERED = "TRAINING_REGISTERED", _("Registered for a training session")
+    TRAINING_REGISTRATION_CANCELLED = (
+        "TRAINING_REGISTRATION_CANCELLED",
+        _("Training registration cancelled"),
+    )
+    TRAINING_REGISTRATION_PROMOTED = (
+        "TRAINING_REGISTRATION_PROMOTED",
+        _("Moved up from the training waiting list"),
+    )
+    TRAINING_ATTENDANCE_RECORDED = "TRAINING_ATTENDANCE_RECORDED", _("Training attendance recorded")
     # issue 9: pdf (documents rendered in the background: certificates, reports)
     DOCUMENT_REQUESTED = "DOCUMENT_REQUESTED", _("Document requested")
     DOCUMENT_RENDERED = "DOCUMENT_RENDERED", _("Document made")

@@ -21,7 +21,8 @@ class FrameworkVersion(BilingualMixin, models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    # How long a coordinator's basic training counts for the training step.
+    # The period a training requirement gets when its file gives none (files from before the
+    # period moved to the requirement: `Requirement.valid_months`).
     training_valid_months = models.PositiveSmallIntegerField(
         _("basic training valid for (months)"), default=36
     )
@@ -154,6 +155,7 @@ class Requirement(BilingualMixin, models.Model):
         "expected_evidence_en",
         "mandatory",
         "applies_to",
+        "valid_months",
     )
 
     version = models.ForeignKey(
@@ -176,6 +178,11 @@ class Requirement(BilingualMixin, models.Model):
     mandatory = models.BooleanField(_("mandatory"), default=True)
     applies_to = models.CharField(
         _("applies to"), max_length=20, choices=AppliesTo.choices, default=AppliesTo.ALL
+    )
+    # A training requirement met by attending a training: how long that attendance counts
+    # (the basic training of the training step). Empty for every other requirement.
+    valid_months = models.PositiveSmallIntegerField(
+        _("training valid for (months)"), null=True, blank=True
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

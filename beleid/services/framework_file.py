@@ -139,6 +139,7 @@ _REQUIREMENT_FIELDS = (
         choices=tuple(Requirement.AppliesTo.values),
         default=Requirement.AppliesTo.ALL.value,
     ),
+    _Field("valid_months", int, default=None, maximum=TRAINING_VALID_MONTHS_MAX),
 )
 _TYPE_NAMES = {
     str: gettext_noop("text"),
@@ -312,6 +313,11 @@ def _parse_requirements(
                 % {"place": place, "code": code, "first": requirements_at[code]}
             )
             continue
+        if cleaned["valid_months"] is not None and step != Step.Kind.TRAINING:
+            errors.append(
+                _("%(place)s: valid_months is only for requirements of the training step")
+                % {"place": place}
+            )
         requirements_at[code] = line
         requirements[code] = _without(cleaned, "code") | {"step": step, "order": order}
 
@@ -356,6 +362,19 @@ def _parse_steps(
     return steps, requirements
 
 
+def _default_training_period(requirements: dict[str, dict[str, Any]], months: int) -> None:
+    """A file that gives no training requirement a period (`valid_months`), as files did
+    before the period moved to the requirement: its first training requirement (the basic
+    training) gets the top-level `training_valid_months` (36 months when that is absent too)."""
+    training = sorted(
+        (fields["order"], code)
+        for code, fields in requirements.items()
+        if fields["step"] == Step.Kind.TRAINING
+    )
+    if training and all(requirements[code]["valid_months"] is None for _, code in training):
+        requirements[training[0][1]]["valid_months"] = months
+
+
 def parse_framework_text(text: str) -> FrameworkContent:
     """Parse and validate a whole framework file; raise FrameworkFileError with every problem."""
     data, problems = _load_yaml(text)
@@ -370,6 +389,7 @@ def parse_framework_text(text: str) -> FrameworkContent:
         )
     quality_lines = _parse_quality_lines(top["quality_lines"], errors)
     steps, requirements = _parse_steps(top["steps"], quality_lines, errors)
+    _default_training_period(requirements, top["training_valid_months"])
     if errors:
         raise FrameworkFileError(errors)
     version = _without(top, "version", "quality_lines", "steps") | {"code": top["version"]}

@@ -73,7 +73,7 @@ def table_counts() -> dict[str, int]:
             [
                 'requirement ONB-01 (line 28): unknown field "wettelijke_basis" (known fields: '
                 "code, title, title_en, guidance, guidance_en, legal_basis, expected_evidence, "
-                "expected_evidence_en, mandatory, applies_to)"
+                "expected_evidence_en, mandatory, applies_to, valid_months)"
             ],
         ),
         ("duplicate_key.yaml", ['line 45: field "title" appears twice in the same block']),

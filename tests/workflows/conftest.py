@@ -98,12 +98,16 @@ def review_step(client, process, code, consultant, decision="approve", comment="
 
 def complete_year(client, process, coordinator, consultant):
     """Submit and approve every step, then sign the year off."""
-    from tests.factories import active_volunteer
+    from kennisdeling.models import Registration
+    from tests.factories import active_volunteer, basic_training_attended
     from workflows.models import PlanStep
 
     # The insurance step needs somebody active (and so insured) in the register.
     if not process.department.engagements.exists():
         active_volunteer(process.department, actor=coordinator)
+    # The training step needs a coordinator who attended the basic training.
+    if not Registration.objects.filter(user=coordinator, attendance="present").exists():
+        basic_training_attended(process.department, coordinator=coordinator, office=consultant)
     codes = list(PlanStep.objects.filter(process=process).values_list("step__code", flat=True))
     for code in codes:
         extra = {"vision_text": "Onze visie."} if code == "vision" else {}

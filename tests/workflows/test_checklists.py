@@ -16,7 +16,7 @@ from insurance.services import (
     information_note_record,
     volunteer_register,
 )
-from workflows import step_status
+from tests.factories import basic_training_attended
 from workflows.models import ChecklistItem, Evidence, PlanStep
 from workflows.services import WorkflowError
 from workflows.services.checklists import (
@@ -173,13 +173,16 @@ def test_onboarding_step_needs_the_information_note_before_the_start(plan, coord
     assert step_submit(plan_step=step, actor=coordinator).computed_status == "met"
 
 
-def test_training_is_not_computed_yet(plan):
-    assert (
-        step_status.training_status(
-            department=plan.department, framework_version=plan.round.framework_version
-        )
-        is None
-    )
+def test_training_step_needs_a_coordinator_with_the_basic_training(plan, coordinator):
+    step = PlanStep.objects.get(process=plan, step__code="training")
+    for item in ChecklistItem.objects.filter(plan_step=step):
+        update(item, coordinator, "met")
+
+    with pytest.raises(WorkflowError, match="basisvorming"):
+        step_submit(plan_step=step, actor=coordinator)
+
+    basic_training_attended(plan.department, coordinator=coordinator)
+    assert step_submit(plan_step=step, actor=coordinator).computed_status == "met"
 
 
 def test_evidence_file_upload_and_download(client, plan, coordinator, other_coordinator, auditor):
@@ -251,6 +254,7 @@ def test_other_department_cannot_add_or_remove_evidence(
 
 
 def test_submitted_step_is_frozen(plan, coordinator):
+    basic_training_attended(plan.department, coordinator=coordinator)
     step = PlanStep.objects.get(process=plan, step__code="training")
     for code in ("VRM-01", "VRM-02"):
         update(item_of(plan, code), coordinator, "met")

@@ -4,7 +4,7 @@ from django.urls import reverse
 from viewflow.workflow.status import PROCESS, STATUS
 
 from beleid.models import AuditEvent
-from tests.factories import active_volunteer
+from tests.factories import active_volunteer, basic_training_attended
 from workflows.flows import StepPlanFlow
 from workflows.models import ApprovedVision, ChecklistItem, PlanStep, StepPlanProcess
 
@@ -71,6 +71,8 @@ def test_one_department_through_the_year(
     # the coordinator registers a volunteer (the insurance step needs the register), fills
     # every step and submits it
     active_volunteer(department, actor=coordinator)
+    # ... and attended the basic training (the training step needs it)
+    basic_training_attended(department, coordinator=coordinator, office=consultant)
     for code in MISSION_STEPS:
         task = open_task(process, getattr(StepPlanFlow, code))
         extra = {"vision_text": "Vrijwilligers zijn welkom."} if code == "vision" else {}

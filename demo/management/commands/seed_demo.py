@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from beleid.demo import DEMO_DEPARTMENTS, DEMO_PASSWORD, seed_city
 from beleid.models import Department
 from insurance.demo import seed_volunteers
+from kennisdeling.demo import seed_training
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         if departments < 1:
             raise CommandError("--departments must be at least 1.")
         city = seed_city(departments=departments)
+        seed_training(departments=city.departments)  # issue 9: training (once)
         self.stdout.write(f"Departments: {Department.objects.count()} ({city.created} new).")
         if volunteers:
             count = seed_volunteers(

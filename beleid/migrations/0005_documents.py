@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('beleid', '0003_verbose_names'),
+        ('beleid', '0004_requirement_valid_months'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
