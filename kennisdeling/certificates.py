@@ -9,6 +9,7 @@ department they registered for, and the office (`access.can_see_staff_record`).
 from datetime import timedelta
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
@@ -102,6 +103,18 @@ class AttendanceCertificate(DocumentKind):
     def may_request(self, user, params):
         registration = _certified(params.get("registration_id"))
         return registration is not None and may_have_certificate(user, registration)
+
+    def back_url(self, document, user):
+        """The office back to the session's registrations; a coordinator to their department's
+        registrations; the person to the training offer."""
+        registration = Registration.objects.filter(
+            pk=document.params.get("registration_id")).values("session_id").first()
+        if registration is not None and access.can_manage_training(user):
+            return reverse("kennisdeling:training_session_registrations",
+                           args=[registration["session_id"]])
+        if access.is_coordinator(user):
+            return reverse("kennisdeling:training_registrations")
+        return reverse("kennisdeling:training_offer")
 
     def build(self, document):
         registration = _certified(document.params.get("registration_id"))

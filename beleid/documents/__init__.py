@@ -72,8 +72,9 @@ class DocumentKind:
         language). Raises DocumentUnavailable when it can no longer be made."""
         raise NotImplementedError
 
-    def back_url(self, document: Document) -> str | None:
-        """Where the status page's "back" goes (None: the previous page)."""
+    def back_url(self, document: Document, user) -> str | None:
+        """Where the status page's "back" link leads `user` (None: no such link; the menu is
+        there)."""
         return None
 
 

@@ -60,7 +60,8 @@ class DocumentStatusView(LoginRequiredMixin, TemplateView):
         document = self.document
         kind = get_kind(document.kind)
         return super().get_context_data(
-            document=document, kind_label=kind.label, back_url=kind.back_url(document),
+            document=document, kind_label=kind.label,
+            back_url=kind.back_url(document, self.request.user),
             refresh_ms=self.refresh_ms if document.running else None, **kwargs,
         )
 
