@@ -150,8 +150,14 @@ def register_beleid() -> None:
 
 
 def _document_names(keys: set[str], user) -> dict[str, str]:
-    return {str(pk): title for pk, title in
-            Document.objects.filter(pk__in=keys).values_list("pk", "title")}
+    """A document by its title (which may name a person) to who may see personal data; by its
+    kind to anyone else (an auditor)."""
+    from .access import can_see_personal_data
+
+    documents = Document.objects.filter(pk__in=keys)
+    if can_see_personal_data(user):
+        return {str(pk): title for pk, title in documents.values_list("pk", "title")}
+    return {str(document.pk): str(document) for document in documents.only("pk", "kind")}
 
 
 def _document_kind_label(code: Any) -> str:
@@ -167,7 +173,6 @@ def _register_documents() -> None:
     state = model_field(Document, "state")
     register_fields(types.DOCUMENT_REQUESTED, {
         "kind": Field(Document._meta.get_field("kind").verbose_name, _document_kind_label),
-        "title": HIDDEN,  # the object names it
         "language": Field(Document._meta.get_field("language").verbose_name,
                           lambda code: dict(settings.LANGUAGES).get(code, code)),
         "state": state,

@@ -15,7 +15,7 @@ import mimetypes
 import os
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from django.conf import settings
@@ -69,7 +69,7 @@ def _static_path(url: str) -> Path:
     parts = urlsplit(url)
     if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
         raise FetchRefused(f"Not a static file: {url[:200]}")
-    return _inside_static(Path(url2pathname(unquote(parts.path))))
+    return _inside_static(Path(url2pathname(parts.path)))  # url2pathname unquotes
 
 
 @cache

@@ -64,7 +64,12 @@ class Document(models.Model):
         indexes = [models.Index(fields=["requested_by", "-created_at"])]
 
     def __str__(self):
-        return self.title
+        # Its kind, never its title: the audit trail copies str() of its objects, and a title
+        # may name a person (the audit trail's namer shows the title to who may see names).
+        from beleid.documents import get_kind
+
+        kind = get_kind(self.kind)
+        return str(kind.label) if kind is not None else str(self._meta.verbose_name)
 
     @property
     def running(self) -> bool:

@@ -43,7 +43,8 @@ def document_request(*, actor, kind: str, params: dict[str, Any],
     audit_log(
         actor=actor, event_type=AuditEventType.DOCUMENT_REQUESTED,
         department=document.department, obj=document,
-        after={"kind": kind, "title": title, "language": language, "state": document.state},
+        # Not the title: it may name a person (the event's object is named for each reader).
+        after={"kind": kind, "language": language, "state": document.state},
     )
     _start(document)
     return document

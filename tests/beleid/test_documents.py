@@ -71,8 +71,8 @@ def test_a_request_only_queues_the_document(
     assert len(callbacks) == 1  # the task, started after commit
     [requested] = events(AuditEventType.DOCUMENT_REQUESTED)
     assert requested.actor == coordinator and requested.department == department
-    assert requested.after == {"kind": KIND, "title": "Notitie Bibliotheek",
-                               "language": "nl-be", "state": "queued"}
+    assert requested.after == {"kind": KIND, "language": "nl-be", "state": "queued"}
+    assert requested.object_repr == "Notitie"  # the kind, never the title
 
 
 def test_the_task_renders_the_document_once(
@@ -336,3 +336,9 @@ def test_the_audit_trail_tells_the_documents_events_in_words(ready_document, cli
     assert "bestandsnaam: notitie-bibliotheek.pdf" in texts[1]
     assert f"SHA-256 van het bestand: {ready_document.sha256}" in texts[2]
     assert not any("{" in text or "'" in text for text in texts)
+
+
+def test_an_auditor_reads_the_documents_kind_not_its_title(ready_document, auditor):
+    rows = audit_rows(AuditEvent.objects.filter(event_type__startswith="DOCUMENT_"), auditor)
+
+    assert {row.subject for row in rows} == {"Notitie"}
