@@ -157,7 +157,7 @@ def _document_names(keys: set[str], user) -> dict[str, str]:
     documents = Document.objects.filter(pk__in=keys)
     if can_see_personal_data(user):
         return {str(pk): title for pk, title in documents.values_list("pk", "title")}
-    return {str(document.pk): str(document) for document in documents.only("pk", "kind")}
+    return {str(pk): _document_kind_label(kind) for pk, kind in documents.values_list("pk", "kind")}
 
 
 def _document_kind_label(code: Any) -> str:

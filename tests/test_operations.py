@@ -51,6 +51,8 @@ def test_tasks_retry_only_on_errors_a_retry_can_mend():
 
     assert policies == {
         "beleid.tasks.ping": (),
+        # retries itself, on TRANSIENT_ERRORS only, and marks the document failed otherwise
+        "beleid.tasks.render_document": (),
         "insurance.tasks.anonymise_ended_volunteers": TRANSIENT_ERRORS,
         "insurance.tasks.discard_stale_uploads": TRANSIENT_ERRORS,
         # retries itself, on TRANSIENT_ERRORS only, and marks the upload failed otherwise

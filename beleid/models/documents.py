@@ -64,12 +64,9 @@ class Document(models.Model):
         indexes = [models.Index(fields=["requested_by", "-created_at"])]
 
     def __str__(self):
-        # Its kind, never its title: the audit trail copies str() of its objects, and a title
-        # may name a person (the audit trail's namer shows the title to who may see names).
-        from beleid.documents import get_kind
-
-        kind = get_kind(self.kind)
-        return str(kind.label) if kind is not None else str(self._meta.verbose_name)
+        # Never its title: the audit trail copies str() of its objects, and a title may name a
+        # person (the trail's namer shows the title to who may see names, else the kind).
+        return str(self._meta.verbose_name)
 
     @property
     def running(self) -> bool:

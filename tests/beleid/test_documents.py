@@ -72,7 +72,7 @@ def test_a_request_only_queues_the_document(
     [requested] = events(AuditEventType.DOCUMENT_REQUESTED)
     assert requested.actor == coordinator and requested.department == department
     assert requested.after == {"kind": KIND, "language": "nl-be", "state": "queued"}
-    assert requested.object_repr == "Notitie"  # the kind, never the title
+    assert requested.object_repr == "document"  # never the title: it may name a person
 
 
 def test_the_task_renders_the_document_once(

@@ -181,3 +181,22 @@ def test_the_button_shows_for_an_attended_registration_only(rf, department, coor
     assert f'name="registration" value="{attended_.pk}"' in shown
     assert "csrfmiddlewaretoken" in shown
     assert hidden.strip() == ""
+
+
+@pytest.mark.parametrize(("who", "back"), [
+    ("consultant", "session"), ("coordinator", "department"), ("person", "offer")])
+def test_the_status_page_leads_back_to_where_the_certificate_was_asked_for(
+    client, attended, who, back, request, django_capture_on_commit_callbacks,
+):
+    user = attended.user if who == "person" else request.getfixturevalue(who)
+    client.force_login(user)
+
+    response = ask(client, attended, django_capture_on_commit_callbacks)
+
+    expected = {
+        "session": reverse("kennisdeling:training_session_registrations",
+                           args=[attended.session_id]),
+        "department": reverse("kennisdeling:training_registrations"),
+        "offer": reverse("kennisdeling:training_offer"),
+    }[back]
+    assert client.get(response["Location"]).context["back_url"] == expected
