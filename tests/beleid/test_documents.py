@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 from beleid.documents import rendering
@@ -16,6 +17,7 @@ from beleid.tasks import render_document
 from tests import factories
 from tests.beleid.pdf_kind import note_kind, pdf_test_templates  # noqa: F401 (fixtures)
 from tests.pdf_checks import pdf_text
+from tests.test_operations import FailingQueries, as_in_a_worker  # noqa: F401 (fixture)
 
 KIND = "test_department_note"
 
@@ -342,3 +344,20 @@ def test_an_auditor_reads_the_documents_kind_not_its_title(ready_document, audit
     rows = audit_rows(AuditEvent.objects.filter(event_type__startswith="DOCUMENT_"), auditor)
 
     assert {row.subject for row in rows} == {"Notitie"}
+
+
+def test_a_database_away_for_a_moment_is_retried(
+    note_kind, coordinator, department, django_capture_on_commit_callbacks,  # noqa: F811
+    as_in_a_worker,  # noqa: F811
+):
+
+    with django_capture_on_commit_callbacks(execute=False):
+        document = document_request(actor=coordinator, kind=KIND,
+                                    params={"department_id": department.pk, "text": "x"})
+
+    with connection.execute_wrapper(FailingQueries(OperationalError("weg"), times=1)):
+        render_document.apply(args=[str(document.pk)])
+
+    document.refresh_from_db()
+    assert document.state == Document.State.READY
+    assert document.runs == 1
