@@ -25,17 +25,21 @@ from django.utils import timezone
 from beleid.models import Requirement
 from insurance import services as insurance_services
 from insurance.volunteer_import.uploads import import_upload_create
+from kennisdeling import training_services
+from tests.kennisdeling.conftest import make_session
 from tests.workflows.conftest import start
 from workflows.models import ChecklistItem, OnboardingProcess, StepPlanProcess
 from workflows.services.checklists import evidence_add_file
 
 PDF = b"%PDF-1.4 sweep"
 CSV = b"voornaam;achternaam;geboortedatum;startdatum\nJan;Peeters;01/02/1980;01/03/2025\n"
-SWEPT_APPS = ("beleid", "workflows", "insurance", "viewflow")
+SWEPT_APPS = ("beleid", "workflows", "insurance", "kennisdeling", "viewflow")
 SKIPPED_PREFIXES = ("admin/", "jsi18n/")
 PUBLIC_PREFIXES = ("accounts/", "i18n/")
 # The framework is the same for every department.
 SHARED_PREFIXES = ("beleid/kader/",)
+# ... and so is the training offer (its sessions; a registration is a department's).
+SHARED_PREFIXES += ("kennisdeling/vormingen/<int:pk>/",)
 # Kwargs that name no department object: B may legitimately open these pages.
 SHARED_KWARGS = {"year", "uidb64", "token"}
 LOGIN = "/accounts/login/"
@@ -106,12 +110,16 @@ def world(framework, department, other_department, coordinator, other_coordinato
     onboarding = OnboardingProcess.objects.get(department=department)
     requirement = Requirement.objects.filter(
         Requirement.applicable_filter(department), version=framework).order_by("code").first()
+    registration = training_services.registration_create(
+        actor=coordinator, session=make_session(consultant), department=department,
+        name="Hanne Vandenbroucke", email="hanne@a.example")
     return {
         "department": department, "framework": framework, "requirement": requirement,
         "plan": plan, "item": item, "evidence": evidence, "volunteer": own,
         "shared_volunteer": shared, "shared_in_b": shared_in_b, "engagement": engagement,
         "upload": upload,
         "onboarding": onboarding,
+        "registration": registration,
         # Text only A's pages may show (B's coordinator must never read it).
         "secrets": [department.name, own.last_name, "De Smet"],
         "users": {"coordinator_a": coordinator, "coordinator_b": other_coordinator,
@@ -150,6 +158,10 @@ def _fill(route, pattern, world):
         by_name["pk"] = world["engagement"].pk
     elif "/import/<uuid:pk>" in route:
         by_name["pk"] = world["upload"].pk
+    elif route.startswith("kennisdeling/vormingen/inschrijvingen/"):
+        by_name["pk"] = world["registration"].pk
+    elif route.startswith("kennisdeling/vormingen/"):
+        by_name["pk"] = world["registration"].session_id
     kwargs = {}
     for name in _kwarg_names(pattern):
         if by_name.get(name) is None:
