@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attendance, Audience, TrainingSession
@@ -11,7 +12,7 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 
 class SessionForm(forms.ModelForm):
     webinar_url = forms.URLField(
-        label=_("webinar link"),
+        label=capfirst(_("webinar link")),
         max_length=500,
         required=False,
         assume_scheme="https",

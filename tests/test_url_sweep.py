@@ -26,18 +26,22 @@ from beleid.models import Requirement
 from beleid.services.documents import document_request
 from insurance import services as insurance_services
 from insurance.volunteer_import.uploads import import_upload_create
+from kennisdeling import training_services
 from tests.kennisdeling.certified import registration as attended_registration
+from tests.kennisdeling.conftest import make_session
 from tests.workflows.conftest import start
 from workflows.models import ChecklistItem, OnboardingProcess, StepPlanProcess
 from workflows.services.checklists import evidence_add_file
 
 PDF = b"%PDF-1.4 sweep"
 CSV = b"voornaam;achternaam;geboortedatum;startdatum\nJan;Peeters;01/02/1980;01/03/2025\n"
-SWEPT_APPS = ("beleid", "workflows", "insurance", "viewflow")
+SWEPT_APPS = ("beleid", "workflows", "insurance", "kennisdeling", "viewflow")
 SKIPPED_PREFIXES = ("admin/", "jsi18n/")
 PUBLIC_PREFIXES = ("accounts/", "i18n/")
 # The framework is the same for every department.
 SHARED_PREFIXES = ("beleid/kader/",)
+# ... and so is the training offer (its sessions; a registration is a department's).
+SHARED_PREFIXES += ("kennisdeling/vormingen/<int:pk>/",)
 # Kwargs that name no department object: B may legitimately open these pages.
 SHARED_KWARGS = {"year", "uidb64", "token"}
 LOGIN = "/accounts/login/"
@@ -108,6 +112,9 @@ def world(framework, department, other_department, coordinator, other_coordinato
     onboarding = OnboardingProcess.objects.get(department=department)
     requirement = Requirement.objects.filter(
         Requirement.applicable_filter(department), version=framework).order_by("code").first()
+    registration = training_services.registration_create(
+        actor=coordinator, session=make_session(consultant), department=department,
+        name="Hanne Vandenbroucke", email="hanne@a.example")
     # A document of A: the attendance certificate of a colleague of A, asked for by A's
     # coordinator (made at once: tasks run eagerly here).
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,6 +127,7 @@ def world(framework, department, other_department, coordinator, other_coordinato
         "shared_volunteer": shared, "shared_in_b": shared_in_b, "engagement": engagement,
         "upload": upload,
         "onboarding": onboarding,
+        "registration": registration,
         "document": document,
         # Text only A's pages may show (B's coordinator must never read it).
         "secrets": [department.name, own.last_name, "De Smet"],
@@ -159,6 +167,10 @@ def _fill(route, pattern, world):
         by_name["pk"] = world["engagement"].pk
     elif "/import/<uuid:pk>" in route:
         by_name["pk"] = world["upload"].pk
+    elif route.startswith("kennisdeling/vormingen/inschrijvingen/"):
+        by_name["pk"] = world["registration"].pk
+    elif route.startswith("kennisdeling/vormingen/"):
+        by_name["pk"] = world["registration"].session_id
     elif route.startswith("beleid/documenten/"):
         by_name["pk"] = world["document"].pk
         by_name["kind"] = world["document"].kind

@@ -102,6 +102,13 @@ def submit_through_services(city: City, code: str, *, vision_text: str = "") -> 
     if code == "insurance" and not city.department.engagements.exists():
         # The insurance step needs somebody active (and so insured) in the register.
         factories.active_volunteer(city.department, actor=city.coordinator)
+    if code == "training" and not city.coordinator.training_registrations.filter(
+        attendance="present"
+    ).exists():
+        # The training step needs a coordinator who attended the basic training.
+        factories.basic_training_attended(
+            city.department, coordinator=city.coordinator, office=city.consultant
+        )
 
     def work():
         for item in ChecklistItem.objects.filter(plan_step=plan_step):
