@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class KennisdelingConfig(AppConfig):
     name = "kennisdeling"
     verbose_name = _("Knowledge sharing and training")
+
+    def ready(self):
+        from . import audit_display
+
+        audit_display.register()

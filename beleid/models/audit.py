@@ -75,6 +75,12 @@ class AuditEventType(models.TextChoices):
     ONBOARDING_TASK_UNDONE = "ONBOARDING_TASK_UNDONE", _("Onboarding task undone")
     ONBOARDING_TASK_REVIVED = "ONBOARDING_TASK_REVIVED", _("Onboarding task revived")
     ONBOARDING_CANCELLED = "ONBOARDING_CANCELLED", _("Onboarding cancelled")
+    # issue 9: knowledge base and consultation (kennisdeling)
+    ARTICLE_CREATED = "ARTICLE_CREATED", _("Knowledge-base article created")
+    ARTICLE_UPDATED = "ARTICLE_UPDATED", _("Knowledge-base article changed")
+    ARTICLE_ARCHIVED = "ARTICLE_ARCHIVED", _("Knowledge-base article archived")
+    MEETING_RECORDED = "MEETING_RECORDED", _("Consultation meeting recorded")
+    MEETING_UPDATED = "MEETING_UPDATED", _("Consultation meeting changed")
 
     @classmethod
     def of(cls, value: str) -> "AuditEventType | None":
