@@ -23,7 +23,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -111,7 +111,7 @@ def search_articles(queryset: QuerySet[Article], query: str) -> QuerySet[Article
         search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
         return (
             queryset.filter(search_vector=search_query)
-            .annotate(rank=SearchRank("search_vector", search_query))
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
             .order_by("-rank", "title", "pk")
         )
     stems = [dutch_stem(word) for word in query_words(query)]
