@@ -42,7 +42,10 @@ class ArticleForm(_Form):
         label=_("Serves these requirements"), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
+    owner = forms.ModelChoiceField(
+        label=_("Owner of the article"), queryset=get_user_model().objects.none(),
+        help_text=_("Keeps it up to date and reviews it every year."),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[(Article.Status.DRAFT, Article.Status.DRAFT.label),
