@@ -30,6 +30,8 @@ __all__ = [
     "can_request_document",
     "can_see_document",
     "can_see_staff_record",
+    "can_read_knowledge",
+    "can_record_meetings",
     "can_see_benefit_data",
     "can_see_personal_data",
     "can_see_persons",
@@ -37,6 +39,7 @@ __all__ = [
     "can_register_for_training",
     "can_take_insurer_list",
     "can_view_department",
+    "can_write_knowledge",
     "coordinated_department_ids",
     "editable_department_or_404",
     "editable_departments",
@@ -45,6 +48,8 @@ __all__ = [
     "is_office",
     "scope_department_work",
     "scope_editable",
+    "scope_knowledge",
+    "scope_meetings",
     "scope_personal",
     "scope_training_registrations",
     "training_registration_departments",
@@ -313,3 +318,42 @@ def can_see_document(user, document) -> bool:
 
     kind = get_kind(document.kind)
     return user.is_authenticated and kind is not None and kind.may_see(user, document)
+# --- the knowledge base and the consultation meetings (kennisdeling) --------------------------
+
+
+def can_read_knowledge(user) -> bool:
+    """Everyone signed in reads the published knowledge base."""
+    return user.is_authenticated
+
+
+def can_write_knowledge(user) -> bool:
+    """The Vrijwilligerspunt writes the knowledge base (and sees drafts and archived ones)."""
+    return is_office(user)
+
+
+def scope_knowledge(queryset: QuerySet, user, field: str = "status") -> QuerySet:
+    """The articles `user` may read: the office every one, everyone else the published."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if can_write_knowledge(user):
+        return queryset
+    return queryset.filter(**{field: "published"})
+
+
+def can_record_meetings(user) -> bool:
+    """The Vrijwilligerspunt records the consultation meetings."""
+    return is_office(user)
+
+
+def scope_meetings(queryset: QuerySet, user) -> QuerySet:
+    """The meetings `user` may read: the office, auditors and administrators every one; a
+    coordinator those that one of their departments took part in (the minutes speak of the
+    departments that were there)."""
+    if sees_all_departments(user):
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    taking_part = queryset.model._default_manager.filter(
+        departments__in=coordinated_department_ids(user)
+    ).values("pk")
+    return queryset.filter(pk__in=taking_part)

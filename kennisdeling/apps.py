@@ -7,7 +7,6 @@ class KennisdelingConfig(AppConfig):
     verbose_name = _("Knowledge sharing and training")
 
     def ready(self):
-        # issue 9: training
         from . import audit_display, certificates
 
         audit_display.register()

@@ -29,6 +29,8 @@ from insurance.volunteer_import.uploads import import_upload_create
 from kennisdeling import training_services
 from tests.kennisdeling.certified import registration as attended_registration
 from tests.kennisdeling.conftest import make_session
+from kennisdeling.knowledge_services import ArticleInput, article_create
+from kennisdeling.meeting_services import MeetingInput, meeting_record
 from tests.workflows.conftest import start
 from workflows.models import ChecklistItem, OnboardingProcess, StepPlanProcess
 from workflows.services.checklists import evidence_add_file
@@ -38,10 +40,9 @@ CSV = b"voornaam;achternaam;geboortedatum;startdatum\nJan;Peeters;01/02/1980;01/
 SWEPT_APPS = ("beleid", "workflows", "insurance", "kennisdeling", "viewflow")
 SKIPPED_PREFIXES = ("admin/", "jsi18n/")
 PUBLIC_PREFIXES = ("accounts/", "i18n/")
-# The framework is the same for every department.
-SHARED_PREFIXES = ("beleid/kader/",)
-# ... and so is the training offer (its sessions; a registration is a department's).
-SHARED_PREFIXES += ("kennisdeling/vormingen/<int:pk>/",)
+# The framework is the same for every department, and so are the knowledge base and the
+# training offer (its sessions; a registration is a department's).
+SHARED_PREFIXES = ("beleid/kader/", "kennisdeling/kennis/", "kennisdeling/vormingen/<int:pk>/")
 # Kwargs that name no department object: B may legitimately open these pages.
 SHARED_KWARGS = {"year", "uidb64", "token"}
 LOGIN = "/accounts/login/"
@@ -121,7 +122,14 @@ def world(framework, department, other_department, coordinator, other_coordinato
         document = document_request(
             actor=coordinator, kind="attendance_certificate",
             params={"registration_id": attended_registration(department).pk})
+    # The knowledge base (shared) and a consultation meeting A took part in.
+    article = article_create(actor=consultant, data=ArticleInput(
+        kind="article", title="Een visie schrijven", body="Zo.", owner=consultant,
+        status="published", requirement_codes=["VIS-01"]))
+    meeting = meeting_record(actor=consultant, data=MeetingInput(
+        date=today, title="Overleg met A", departments=[department]))
     return {
+        "article": article, "meeting": meeting,
         "department": department, "framework": framework, "requirement": requirement,
         "plan": plan, "item": item, "evidence": evidence, "volunteer": own,
         "shared_volunteer": shared, "shared_in_b": shared_in_b, "engagement": engagement,
@@ -159,6 +167,10 @@ def _fill(route, pattern, world):
         by_name["code"] = world["framework"].code
     elif "/vertaling/" in route:
         by_name["code"] = world["requirement"].code
+    if route.startswith("kennisdeling/kennis/artikel/"):
+        by_name.update(slug=world["article"].slug, number=1)
+    elif route.startswith("kennisdeling/overleg/"):
+        by_name["pk"] = world["meeting"].pk
     if route.startswith("workflows/evidence/"):
         by_name["pk"] = world["evidence"].pk
     elif route.startswith("insurance/vrijwilligers/"):

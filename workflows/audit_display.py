@@ -180,6 +180,7 @@ def _register_step_fields() -> None:
         "title": display.HIDDEN,
         "sha256": display.model_field(Evidence, "sha256"),
         "link": display.model_field(Evidence, "link_url"),
+        "article": display.model_field(Evidence, "article"),
     })
     met = {"met": ChecklistItem.Status.MET.label, "not_met": ChecklistItem.Status.NOT_MET.label}
     display.register_fields(types.STEP_SUBMITTED, {

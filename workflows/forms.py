@@ -51,21 +51,28 @@ class ChecklistItemForm(_Form):
         label=_("Add a link to the knowledge base"), required=False, assume_scheme="https"
     )
     link_title = forms.CharField(label=_("Title of the link"), required=False, max_length=200)
+    article = forms.TypedChoiceField(
+        label=_("Or choose an article of the knowledge base"), required=False, coerce=int,
+        empty_value=None,
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, article_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The published articles, read once for the whole page (`knowledge_selectors`).
+        self.fields["article"].choices = [("", _("(no article)")), *article_choices]
         # Set per request: the limit is a setting and the text follows the user's language.
         self.fields["file"].help_text = _(
             "PDF, DOCX, XLSX, ODT, PNG or JPG, at most %(mb)s MB. Added when you save."
         ) % {"mb": settings.EVIDENCE_MAX_UPLOAD_MB}
 
     @classmethod
-    def for_item(cls, item: ChecklistItem, data=None, files=None):
+    def for_item(cls, item: ChecklistItem, data=None, files=None, article_choices=()):
         return cls(
             data,
             files,
             prefix=f"item-{item.pk}",
             initial={field: getattr(item, field) for field in ITEM_FIELDS},
+            article_choices=article_choices,
         )
 
     def clean_file(self):
@@ -99,6 +106,7 @@ class ChecklistItemForm(_Form):
             file=data.get("file") or None,
             link_url=data.get("link_url") or "",
             link_title=(data.get("link_title") or "").strip(),
+            article_id=data.get("article"),
         )
 
 

@@ -341,6 +341,17 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField(_("size"), default=0)
     link_url = models.URLField(_("link"), blank=True)
     link_title = models.CharField(_("title"), max_length=200, blank=True)
+    # A link to an article of the knowledge base (kind LINK, link_title its title when
+    # chosen): the article's page is the link. Kept when the article is archived; its title
+    # stays readable when the article would ever be deleted.
+    article = models.ForeignKey(
+        "kennisdeling.Article",
+        verbose_name=_("knowledge-base article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     carried_over_from = models.ForeignKey(
         "self",
         verbose_name=_("carried over from"),

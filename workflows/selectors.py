@@ -42,7 +42,8 @@ def plan_step_checklist(*, plan_step: PlanStep) -> list[ChecklistItem]:
         .prefetch_related(
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.select_related("added_by").order_by("added_at", "id"),
+                queryset=Evidence.objects.select_related("added_by", "article").order_by(
+                    "added_at", "id"),
             )
         )
     )

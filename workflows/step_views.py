@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from viewflow.workflow.flow import views as flow_views
 
+from kennisdeling import knowledge_selectors
+
 from . import forms, selectors, task_action_pages
 from .managers import COORDINATORS, OFFICE
 from .models import Evidence
@@ -51,16 +53,28 @@ class StepChecklistView(_TaskPage):
 
     template_name = "workflows/step_checklist.html"
 
+    def _article_choices(self):
+        # Read once for every item's form (one query however long the checklist).
+        if not hasattr(self, "_articles"):
+            self._articles = knowledge_selectors.article_choices(user=self.request.user)
+        return self._articles
+
     def get_context_data(self, item_forms=None, vision_form=None, **kwargs):
         items = selectors.plan_step_checklist(plan_step=self.plan_step)
         item_forms = item_forms or {
-            item.pk: forms.ChecklistItemForm.for_item(item) for item in items
+            item.pk: forms.ChecklistItemForm.for_item(
+                item, article_choices=self._article_choices())
+            for item in items
         }
+        # "How to meet this": the articles that serve each requirement, in one query.
+        how_to = knowledge_selectors.articles_for_requirements(
+            codes=[item.requirement.code for item in items], user=self.request.user)
         return super().get_context_data(
             plan_step=self.plan_step,
             process=self.activation.process,
             task=self.activation.task,
-            rows=[(item, item_forms[item.pk]) for item in items],
+            rows=[(item, item_forms[item.pk], how_to.get(item.requirement.code, []))
+                  for item in items],
             vision_form=vision_form
             or forms.VisionForm(initial={"vision_text": self.plan_step.vision_text}),
             computed=step_services.step_computed_status(plan_step=self.plan_step),
@@ -81,7 +95,9 @@ class StepChecklistView(_TaskPage):
     def post(self, request, *args, **kwargs):
         items = selectors.plan_step_checklist(plan_step=self.plan_step)
         item_forms = {
-            item.pk: forms.ChecklistItemForm.for_item(item, data=request.POST, files=request.FILES)
+            item.pk: forms.ChecklistItemForm.for_item(
+                item, data=request.POST, files=request.FILES,
+                article_choices=self._article_choices())
             for item in items
         }
         is_vision = self.plan_step.step.code == "vision"

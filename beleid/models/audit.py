@@ -95,6 +95,12 @@ class AuditEventType(models.TextChoices):
     DOCUMENT_RENDERED = "DOCUMENT_RENDERED", _("Document made")
     DOCUMENT_FAILED = "DOCUMENT_FAILED", _("Document could not be made")
     DOCUMENT_DOWNLOADED = "DOCUMENT_DOWNLOADED", _("Document downloaded")
+    # issue 9: knowledge base and consultation (kennisdeling)
+    ARTICLE_CREATED = "ARTICLE_CREATED", _("Knowledge-base article created")
+    ARTICLE_UPDATED = "ARTICLE_UPDATED", _("Knowledge-base article changed")
+    ARTICLE_ARCHIVED = "ARTICLE_ARCHIVED", _("Knowledge-base article archived")
+    MEETING_RECORDED = "MEETING_RECORDED", _("Consultation meeting recorded")
+    MEETING_UPDATED = "MEETING_UPDATED", _("Consultation meeting changed")
 
     @classmethod
     def of(cls, value: str) -> "AuditEventType | None":

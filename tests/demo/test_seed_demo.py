@@ -64,10 +64,12 @@ def test_seed_demo_twice_gives_the_same_city(capsys):
         + [("auditor", roles.AUDITOR), ("beheerder", roles.ADMINISTRATOR)]
     )
     # Departments and coordinators were made through the services, each with its event.
+    # ... and the knowledge base's articles and meetings (kennisdeling's part).
     assert set(AuditEvent.objects.values_list("event_type", flat=True)) == {
-        AuditEventType.DEPARTMENT_CREATED, AuditEventType.COORDINATOR_ADDED
+        AuditEventType.DEPARTMENT_CREATED, AuditEventType.COORDINATOR_ADDED,
+        AuditEventType.ARTICLE_CREATED, AuditEventType.MEETING_RECORDED,
     }
-    assert first["events"] == 2 * 44
+    assert first["events"] == 2 * 44 + 14 + 2
     logins = (
         "\n"
         f"Demo logins (password for all: {DEMO_PASSWORD})\n"
@@ -77,8 +79,12 @@ def test_seed_demo_twice_gives_the_same_city(capsys):
         "  auditor: auditor\n"
         "  coordinators: coord-<department slug>, e.g. coord-archief-gent\n"
     )
-    assert first_output == "Departments: 44 (44 new).\n" + logins
-    assert second_output == "Departments: 44 (0 new).\n" + logins
+    assert first_output == (
+        "Departments: 44 (44 new).\n"
+        "Knowledge base: 14 new articles, 2 new consultation meetings.\n" + logins)
+    assert second_output == (
+        "Departments: 44 (0 new).\n"
+        "Knowledge base: 0 new articles, 0 new consultation meetings.\n" + logins)
 
 
 @pytest.mark.django_db

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from beleid.models import AuditEventType
 from beleid.services.audit import audit_log
 from beleid.services.departments import interpretation_update
+from kennisdeling import knowledge_selectors
+from kennisdeling.models import Article
 
 from ..models import ChecklistItem, Evidence, PlanStep
 from . import WorkflowError
@@ -168,6 +170,37 @@ def evidence_add_link(*, item: ChecklistItem, actor, url: str, title: str) -> Ev
 
 
 @transaction.atomic
+def evidence_add_article(*, item: ChecklistItem, actor, article_id: int) -> Evidence:
+    """Point to an article of the knowledge base as evidence (one the actor may read and that
+    is published). Its title is kept with the evidence, so it stays readable should the
+    article go; the same article twice on one item is added once."""
+    item = ChecklistItem.objects.select_related("plan_step__process__department").get(pk=item.pk)
+    _check_editable(item.plan_step)
+    article = knowledge_selectors.articles_visible(user=actor).filter(
+        pk=article_id, status=Article.Status.PUBLISHED).first()
+    if article is None:
+        raise WorkflowError([_("This article of the knowledge base cannot be chosen.")])
+    existing = item.evidence.filter(article=article).first()
+    if existing is not None:
+        return existing
+    evidence = Evidence.objects.create(
+        item=item,
+        kind=Evidence.Kind.LINK,
+        article=article,
+        link_title=article.title[:200],
+        added_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        event_type=AuditEventType.EVIDENCE_ADDED,
+        department=item.plan_step.process.department,
+        obj=evidence,
+        after={"item": item.pk, "article": article.pk, "title": evidence.link_title},
+    )
+    return evidence
+
+
+@transaction.atomic
 def evidence_remove(*, evidence: Evidence, actor) -> None:
     """Take a piece of evidence off an item. The stored file stays: last year's plan and the
     audit trail may still refer to it."""
@@ -180,7 +213,8 @@ def evidence_remove(*, evidence: Evidence, actor) -> None:
         event_type=AuditEventType.EVIDENCE_REMOVED,
         department=evidence.item.plan_step.process.department,
         obj=evidence,
-        before={"item": evidence.item_id, "file": evidence.filename, "link": evidence.link_url},
+        before={"item": evidence.item_id, "file": evidence.filename, "link": evidence.link_url,
+                "article": evidence.article_id},
     )
     evidence.delete()
 
@@ -196,6 +230,7 @@ class ItemInput:
     file: UploadedFile | None = None
     link_url: str = ""
     link_title: str = ""
+    article_id: int | None = None
 
 
 @transaction.atomic
@@ -229,3 +264,5 @@ def checklist_save(
             evidence_add_link(
                 item=by_pk[pk], actor=actor, url=entered.link_url, title=entered.link_title
             )
+        if entered.article_id is not None:
+            evidence_add_article(item=by_pk[pk], actor=actor, article_id=entered.article_id)

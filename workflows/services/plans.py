@@ -115,6 +115,7 @@ def _carry_evidence_over(items: list[ChecklistItem]) -> list[Evidence]:
             size=evidence.size,
             link_url=evidence.link_url,
             link_title=evidence.link_title,
+            article_id=evidence.article_id,
             carried_over_from=evidence,
             added_by=evidence.added_by,
         )

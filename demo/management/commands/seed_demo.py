@@ -9,6 +9,7 @@ from beleid.demo import DEMO_DEPARTMENTS, DEMO_PASSWORD, seed_city
 from beleid.models import Department
 from insurance.demo import seed_volunteers
 from kennisdeling.demo import seed_training
+from kennisdeling.knowledge_demo import seed_knowledge
 
 
 class Command(BaseCommand):
@@ -39,6 +40,11 @@ class Command(BaseCommand):
                 rng=random.Random(2024),  # noqa: S311 - demo data, reproducible
             )
             self.stdout.write(f"Demo volunteers: {count}.")
+        knowledge = seed_knowledge()
+        self.stdout.write(
+            f"Knowledge base: {knowledge['articles']} new articles, "
+            f"{knowledge['meetings']} new consultation meetings."
+        )
         self._print_logins(city.logins)
 
     def _print_logins(self, logins: dict[str, list[str]]) -> None:
