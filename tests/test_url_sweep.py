@@ -27,10 +27,10 @@ from beleid.services.documents import document_request
 from insurance import services as insurance_services
 from insurance.volunteer_import.uploads import import_upload_create
 from kennisdeling import training_services
-from tests.kennisdeling.certified import registration as attended_registration
-from tests.kennisdeling.conftest import make_session
 from kennisdeling.knowledge_services import ArticleInput, article_create
 from kennisdeling.meeting_services import MeetingInput, meeting_record
+from tests.kennisdeling.certified import registration as attended_registration
+from tests.kennisdeling.conftest import make_session
 from tests.workflows.conftest import start
 from workflows.models import ChecklistItem, OnboardingProcess, StepPlanProcess
 from workflows.services.checklists import evidence_add_file
