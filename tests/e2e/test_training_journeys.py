@@ -178,3 +178,106 @@ def test_publish_register_wait_attend_and_the_training_step_is_met(journey, city
         "An Peeters": "present",
         "Lotte De Smet": "not_recorded",
     }
+
+
+def _full_session(city, capacity=2):
+    from tests.kennisdeling.conftest import make_session
+
+    session = make_session(city.consultant, days_ahead=5, capacity=capacity, title=TITLE)
+    for name, email in [
+        ("Jonas Maes", "jonas.maes@stad.gent"),
+        ("Nele Claes", "nele.claes@stad.gent"),
+        ("Lotte De Smet", "lotte.desmet@stad.gent"),
+    ]:
+        registration_create(
+            actor=city.coordinator,
+            session=session,
+            department=city.department,
+            name=name,
+            email=email,
+        )
+    return session
+
+
+def test_a_cancellation_after_confirmation_gives_the_seat_to_the_first_in_line(journey, city):
+    page = journey.page
+    # given a full session: Jonas and Nele have the seats, Lotte waits
+    _full_session(city)
+
+    # when An cancels Jonas's registration, after the confirmation page
+    sign_in(journey, "an")
+    page.get_by_role("link", name="Vorming en kennis", exact=True).click()
+    journey.shot("training offer")
+    page.get_by_role("link", name="Inschrijvingen van mijn dienst").first.click()
+    journey.shot("department registrations")
+    page.get_by_role("row", name=re.compile("Jonas Maes")).get_by_role(
+        "link", name="Annuleren"
+    ).click()
+    expect(page.locator("h1")).to_have_text(
+        f"De inschrijving van Jonas Maes voor {TITLE} annuleren?"
+    )
+    journey.shot("confirm cancellation")
+    page.get_by_role("button", name="Inschrijving annuleren").click()
+
+    # then Lotte, first in line, has the seat
+    expect(page.locator(".ui-message--success")).to_contain_text("is geannuleerd")
+    expect(
+        page.locator(".training-registrations").get_by_role("row", name=re.compile("Lotte De Smet"))
+    ).to_contain_text("Ingeschreven")
+    journey.shot("after cancelling")
+    assert dict(Registration.objects.values_list("name", "status")) == {
+        "Jonas Maes": "cancelled",
+        "Nele Claes": "registered",
+        "Lotte De Smet": "registered",
+    }
+
+
+def test_the_office_imports_an_attendance_list_with_a_preview(journey, city, tmp_path):
+    page = journey.page
+    session = _full_session(city)
+    attendance_list = tmp_path / "aanwezigheden.csv"
+    attendance_list.write_bytes(
+        "Naam;E-mail;Aanwezig\r\n"
+        "Jonas Maes;JONAS.MAES@stad.gent;ja\r\n"
+        "Nele Claes;;nee\r\n"
+        "Lotte De Smet;lotte.desmet@stad.gent;ja\r\n"
+        "Eva Janssens;eva@stad.gent;ja\r\n".encode("cp1252")
+    )
+    with time_machine.travel(session.starts_at + datetime.timedelta(hours=4), tick=True):
+        sign_in(journey, "sofie")
+        page.get_by_role("link", name="Vorming en kennis", exact=True).click()
+        journey.shot("training offer")
+        page.get_by_role("link", name="Sessies beheren").first.click()
+        journey.shot("manage sessions")
+        page.get_by_role("link", name="Voorbij").click()
+        journey.shot("past sessions")
+        page.get_by_role("link", name=TITLE).click()
+        journey.shot("session")
+        page.get_by_role("link", name="Aanwezigheden").click()
+        journey.shot("attendance")
+        page.get_by_role("link", name="Aanwezigheidslijst importeren").click()
+        journey.shot("import form")
+        page.get_by_label("Aanwezigheidslijst").set_input_files(attendance_list)
+        page.get_by_role("button", name="Bestand nakijken").click()
+
+        # the preview: a result per line, the lines that match no seat with their reason
+        preview = page.locator(".training-import-preview")
+        expect(preview.get_by_role("row", name=re.compile("^4 "))).to_contain_text(
+            "Lotte De Smet staat op de wachtlijst, zonder plaats."
+        )
+        expect(preview.get_by_role("row", name=re.compile("^5 "))).to_contain_text(
+            "Niemand met dit e-mailadres of deze naam is ingeschreven voor deze sessie."
+        )
+        journey.shot("import preview")
+        assert set(Registration.objects.values_list("attendance", flat=True)) == {"not_recorded"}
+        page.get_by_role("button", name=re.compile("De aanwezigheid van 2 regels")).click()
+        expect(page.locator(".ui-message--success")).to_contain_text("2 regels geregistreerd")
+        expect(page.locator(".ui-message--warning")).to_contain_text(
+            "2 regels van de lijst hoorden bij geen plaats"
+        )
+        journey.shot("after the import")
+    assert dict(Registration.objects.values_list("name", "attendance")) == {
+        "Jonas Maes": "present",
+        "Nele Claes": "absent",
+        "Lotte De Smet": "not_recorded",
+    }
