@@ -102,8 +102,14 @@ class _ArticleFormView(_OfficeOnly, FormView):
     article = None
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(),
-                "requirement_choices": selectors.requirement_choices(),
+        choices = selectors.requirement_choices()
+        if self.article is not None:
+            # A code the newest framework no longer has stays choosable (and kept) as it is.
+            known = {code for code, _label in choices}
+            choices += [(link.requirement_code, link.requirement_code)
+                        for link in self.article.requirement_links.all()
+                        if link.requirement_code not in known]
+        return {**super().get_form_kwargs(), "requirement_choices": choices,
                 "has_file": bool(self.article and self.article.file)}
 
     def get_context_data(self, **kwargs):

@@ -157,3 +157,43 @@ def test_office_records_a_meeting_seen_from_the_department_page(journey, city):
     expect(page.locator("h1")).to_have_text("Overleg met Bibliotheek De Krook")
     expect(page.get_by_role("link", name="Lerend netwerk: de visie delen")).to_be_visible()
     journey.shot("meetings of the department")
+
+
+def test_coordinator_downloads_a_template_and_reads_the_faq(journey, city, settings, tmp_path):
+    from kennisdeling.knowledge_demo import seed_knowledge
+
+    # given the demo's knowledge base, written by a consultant
+    settings.MEDIA_ROOT = tmp_path
+    city.consultant.username = "adjunct-directeur"
+    city.consultant.save(update_fields=["username"])
+    seed_knowledge()
+    page = journey.page
+    journey.login("an")
+    journey.shot("first page of an")
+
+    # when An opens the knowledge base by category
+    open_knowledge_menu(journey, "Kennisbank")
+    journey.shot("knowledge base")
+    page.get_by_role("link", name="Meldingsplicht", exact=True).click()
+    expect(page.locator(".kennisdeling-articles tbody tr")).to_have_count(3)
+    journey.shot("category duty to report")
+
+    # and downloads the model information note from the templates
+    page.get_by_role("link", name=re.compile(r"(^|\s)Sjablonen$")).click()
+    expect(page.locator(".kennisdeling-articles tbody tr")).to_have_count(5)
+    journey.shot("templates")
+    page.get_by_role("link", name="Model organisatienota").click()
+    expect(page.locator("#requirements")).to_contain_text("ONB-01")
+    journey.shot("template page")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("organisatienota.odt")).click()
+    assert download.value.suggested_filename == "model-organisatienota.odt"
+
+    # and reads the FAQ; an entry not reviewed for over a year shows "na te kijken"
+    page.get_by_role("link", name=re.compile(r"(^|\s)Veelgestelde vragen$")).click()
+    expect(page.locator(".kennisdeling-faq")).to_have_count(4)
+    question = page.locator("details", has_text="verzekerd op weg naar de activiteit")
+    expect(question).to_contain_text("na te kijken")
+    question.locator("summary").click()
+    expect(question).to_contain_text("weg van en naar het vrijwilligerswerk")
+    journey.shot("faq")

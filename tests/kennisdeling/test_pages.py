@@ -334,3 +334,17 @@ def test_updating_a_meeting_audits_what_changed(consultant, meeting, department)
 
 def test_a_factory_user_is_no_office(db):
     assert factories.UserFactory().groups.count() == 0
+
+
+def test_editing_keeps_a_link_to_a_code_the_framework_no_longer_has(client, consultant,
+                                                                   framework):
+    old = article(actor=consultant, title="Oud", codes=["OUD-01", "VIS-01"])
+    client.force_login(consultant)
+
+    response = client.post(reverse("kennisdeling:article_edit", args=[old.slug]), {
+        **article_post(consultant), "title": "Oud", "requirements": ["OUD-01", "VIS-01"],
+        "save": "1"})
+
+    assert response.status_code == 302
+    assert list(old.requirement_links.values_list("requirement_code", flat=True)) == [
+        "OUD-01", "VIS-01"]
