@@ -89,16 +89,18 @@ def session_registrations(*, session: TrainingSession, user) -> QuerySet[Registr
     )
 
 
-def department_registrations(*, user, upcoming_only: bool = True) -> QuerySet[Registration]:
+def department_registrations(*, user, past: bool = False) -> QuerySet[Registration]:
     """The active registrations of the departments `user` registers for (a coordinator's
-    own), with their sessions, soonest first."""
+    own), with their sessions: for the upcoming sessions, soonest first, or (`past`) for the
+    sessions that have started, latest first (with their attendance and certificate)."""
     registrations = Registration.objects.filter(
         status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING],
         department__in=access.training_registration_departments(user),
-    )
-    if upcoming_only:
-        registrations = registrations.filter(session__starts_at__gte=timezone.now())
-    return registrations.select_related("session", "department").order_by(
+    ).select_related("session", "department")
+    if past:
+        return registrations.filter(session__starts_at__lt=timezone.now()).order_by(
+            "-session__starts_at", "name", "id")
+    return registrations.filter(session__starts_at__gte=timezone.now()).order_by(
         "session__starts_at", "registered_at", "id"
     )
 

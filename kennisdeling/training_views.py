@@ -171,7 +171,8 @@ class RegisterView(LoginRequiredMixin, SessionMixin, FormView):
 
 
 class DepartmentRegistrationsView(LoginRequiredMixin, TemplateView):
-    """The registrations of the user's departments for upcoming sessions."""
+    """The registrations of the user's departments: for upcoming sessions (to cancel), or
+    with `?when=past` for past ones (their attendance, and the certificate of who attended)."""
 
     template_name = "kennisdeling/training/department_registrations.html"
 
@@ -183,10 +184,11 @@ class DepartmentRegistrationsView(LoginRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        page = _page(
-            self.request, training_selectors.department_registrations(user=self.request.user)
-        )
-        return super().get_context_data(page_obj=page, registrations=page.object_list, **kwargs)
+        past = self.request.GET.get("when") == "past"
+        page = _page(self.request, training_selectors.department_registrations(
+            user=self.request.user, past=past))
+        return super().get_context_data(page_obj=page, registrations=page.object_list,
+                                        past=past, **kwargs)
 
 
 class RegistrationCancelView(LoginRequiredMixin, TemplateView):

@@ -89,3 +89,37 @@ def test_the_office_asks_for_a_certificate_sees_it_made_and_downloads_it(
     journey.shot("back at the registrations")
     assert AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_DOWNLOADED,
                                      actor=city.consultant).count() == 1
+
+
+def test_the_coordinator_finds_her_own_certificate_among_her_departments_past_registrations(
+    journey, transactional_db, django_capture_on_commit_callbacks, held_back_renders,
+):
+    city = build_city(capture=django_capture_on_commit_callbacks)
+    starts = datetime.datetime(2026, 3, 5, 9, 30, tzinfo=BRUSSELS)
+    training = session(starts_at=starts, ends_at=starts + datetime.timedelta(hours=3))
+    registration(city.department, user=city.coordinator, name="An Peeters", training=training,
+                 recorder=city.consultant)
+    page = journey.page
+    journey.login("an")
+    journey.shot("home")
+
+    page.get_by_role("link", name="Vorming en kennis", exact=True).click()
+    journey.shot("training offer")
+    page.locator(".vf-page__menu-list-item", has_text="Inschrijvingen van mijn dienst").click()
+    expect(page.locator("h1")).to_have_text("Inschrijvingen van mijn dienst")
+    journey.shot("upcoming registrations")
+    page.get_by_role("link", name="Voorbij", exact=True).click()
+    row = page.get_by_role("row", name="Basisvorming vrijwilligerswerk")
+    expect(row).to_contain_text("Aanwezig")
+    journey.shot("past registrations with attendance")
+    row.get_by_role("button", name="Attest").click()
+
+    expect(page.locator("#document-progress")).to_be_visible()
+    render_document.apply(args=[held_back_renders[0]])
+    expect(page.locator("#document-ready")).to_contain_text("Het document is klaar.", timeout=15000)
+    journey.shot("certificate ready")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="De pdf downloaden").click()
+    assert "An Peeters" in pdf_text(download.value.path().read_bytes())
+    page.get_by_role("link", name="Terug").click()
+    expect(page.locator("h1")).to_have_text("Inschrijvingen van mijn dienst")

@@ -290,3 +290,25 @@ def test_session_registrations_queries_do_not_grow(
     with django_assert_max_num_queries(len(few)):
         page = client.get(url)
     assert page.content.decode().count("P 1") >= 1
+
+
+def test_past_registrations_show_attendance_and_the_certificate_of_who_attended(
+    client, department, other_department, coordinator
+):
+    from tests.kennisdeling.certified import registration as attended
+
+    attended(department, name="An Peeters")
+    attended(department, name="Jonas De Wilde", attendance="absent",
+             email="jonas@stad.gent.test")
+    attended(other_department, name="Iemand Anders", email="iemand@stad.gent.test")
+    client.force_login(coordinator)
+
+    upcoming = client.get(reverse("kennisdeling:training_registrations")).content.decode()
+    past = client.get(reverse("kennisdeling:training_registrations") + "?when=past")
+
+    assert "An Peeters" not in upcoming  # the session has started: not upcoming
+    content = past.content.decode()
+    assert [r.name for r in past.context["registrations"]] == ["An Peeters", "Jonas De Wilde"]
+    assert "Iemand Anders" not in content
+    assert content.count('name="registration"') == 1  # one certificate: who attended
+    assert "Aanwezig" in content and "Afwezig" in content
