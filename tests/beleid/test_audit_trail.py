@@ -253,7 +253,7 @@ def test_onboarding_events_name_the_volunteer_and_the_task(client, department, c
     assert cancelled[3] == "status: Nieuw → Geannuleerd"
     volunteer = OnboardingProcess.objects.get().engagement.volunteer
     assert row_of(rows_for(auditor, department), "ONBOARDING_CANCELLED")[2] == (
-        f"vrijwilliger {volunteer.pk}")
+        f"vrijwilliger {volunteer.person_id}")
 
 
 def test_an_object_that_no_longer_exists_is_named_by_what_it_was(department, consultant):

@@ -105,7 +105,7 @@ def test_the_auditor_filters_the_trail_and_downloads_it_changing_nothing(
     expect(trail).to_contain_text("status: Niet gestart → Voldaan")
     expect(trail).to_contain_text("visie-de-krook.pdf")
     expect(trail).to_contain_text("Visie — Bibliotheek De Krook")
-    expect(trail).to_contain_text(f"vrijwilliger {lies.pk}")
+    expect(trail).to_contain_text(f"vrijwilliger {lies.person_id}")
     expect(trail).not_to_contain_text("Lies")
     expect(trail).not_to_contain_text("Jonas")
     journey.shot("audit trail")
@@ -164,7 +164,7 @@ def test_the_coordinator_reads_her_own_trail_not_the_museums(
     expect(trail).to_contain_text("Lies Van Acker")
     expect(trail).to_contain_text("Organisatienota geregistreerd")
     expect(trail).not_to_contain_text("Jonas")
-    expect(trail).not_to_contain_text(f"vrijwilliger {lies.pk}")
+    expect(trail).not_to_contain_text(f"vrijwilliger {lies.person_id}")
     journey.shot("her trail")
 
     # she filters on what Sofie did: the start of the plan
