@@ -314,7 +314,7 @@ def test_the_office_and_the_own_coordinator_read_the_volunteers_name(
 
 
 def test_an_auditor_reads_one_number_per_volunteer_everywhere(trail, department, auditor):
-    number = f"vrijwilliger {trail['volunteer'].pk}"
+    number = f"vrijwilliger {trail['volunteer'].person_id}"
 
     # cover, engagement, note and declaration all name the volunteer by the same number
     assert volunteer_subjects(auditor, department) == {number}
@@ -331,7 +331,7 @@ def test_another_departments_coordinator_would_read_a_number(
     trail, department, other_coordinator
 ):
     assert volunteer_subjects(other_coordinator, department) == {
-        f"vrijwilliger {trail['volunteer'].pk}"}
+        f"vrijwilliger {trail['volunteer'].person_id}"}
 
 
 def test_an_anonymised_volunteer_shows_by_number(trail, department, consultant):
@@ -339,7 +339,7 @@ def test_an_anonymised_volunteer_shows_by_number(trail, department, consultant):
                                   today=timezone.localdate() + datetime.timedelta(days=1))
 
     assert volunteer_subjects(consultant, department) == {
-        f"vrijwilliger {trail['volunteer'].pk}"}
+        f"vrijwilliger {trail['volunteer'].person_id}"}
 
 
 # --- the page: who may read it, filters, pages, queries ----------------------------------
@@ -545,7 +545,7 @@ def test_the_csv_has_the_readable_columns_of_the_page(client, trail, department,
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", when)
     assert (department_name, event, subject) == (
         "Bibliotheek", "Aangemeld bij de ongevallenverzekering",
-        f"vrijwilliger {trail['volunteer'].pk}")
+        f"vrijwilliger {trail['volunteer'].person_id}")
     assert changes.startswith("verzekerd vanaf: ")
 
 
