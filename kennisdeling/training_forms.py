@@ -21,19 +21,8 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = TrainingSession
-        fields = [
-            "title",
-            "provider",
-            "starts_at",
-            "ends_at",
-            "place",
-            "webinar_url",
-            "audience",
-            "is_basic_training",
-            "capacity",
-            "registration_deadline",
-            "description",
-        ]
+        # What the session's audit events record, and its description.
+        fields = [*TrainingSession.AUDITED_FIELDS, "description"]
         widgets = {
             "starts_at": DATETIME_INPUT,
             "ends_at": DATETIME_INPUT,
