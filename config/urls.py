@@ -8,6 +8,7 @@ from viewflow.urls import Application, Site
 
 import insurance.urls
 import kennisdeling.urls
+import overview.urls
 from beleid.urls import beleid_app
 from config.login_throttling import LimitedPasswordResetView
 from workflows.urls import onboarding_viewsets, step_plan_viewsets
@@ -31,6 +32,17 @@ knowledge_app = Application(
 )
 
 
+# Every role's home and the office's overview; first, so that "/" (and the login) lead to
+# the home.
+overview_app = Application(
+    title=_("Overview"),
+    icon="dashboard",
+    app_name=overview.urls.app_name,
+    menu_template_name="overview/menu.html",
+    urlpatterns=overview.urls.urlpatterns,
+)
+
+
 class SiteAuthViewset(AuthViewset):
     """viewflow's login, logout and password pages; password-reset requests limited."""
 
@@ -39,7 +51,7 @@ class SiteAuthViewset(AuthViewset):
 
 site = Site(
     title="Vrijwilligersbeleid Gent",
-    viewsets=[beleid_app, *step_plan_viewsets, register_app, *onboarding_viewsets,
+    viewsets=[overview_app, beleid_app, *step_plan_viewsets, register_app, *onboarding_viewsets,
               knowledge_app],
 )
 

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "workflows",
     "insurance",
     "kennisdeling",
+    # The helicopter view: the homes and the office's overview, above the flows.
+    "overview",
     # Above all apps: the demo city (`seed_demo`) asks each app to seed its own part.
     "demo",
 ]
