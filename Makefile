@@ -1,4 +1,4 @@
-.PHONY: run test test-postgres lint bench
+.PHONY: run test test-postgres test-postgres-all lint bench
 
 PY = .venv/bin/python
 # The scratch database of `make bench` (dropped and created again; its name must hold "bench").
@@ -14,8 +14,15 @@ test:
 	bash scripts/bootstrap.sh --test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
-# The same suite against the local PostgreSQL and Redis.
+# The same suite against the local PostgreSQL and Redis, less what does not touch them: the
+# browser journeys (they walk the pages, whose queries the HTTP tests run here too) and the
+# production checks (gunicorn on their own SQLite file). `make test-postgres-all` runs those too.
 test-postgres:
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/vrijwilligersbeleid \
+	CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
+	$(MAKE) test PYTEST_ARGS="-m 'not e2e' --ignore=tests/test_production.py $(PYTEST_ARGS)"
+
+test-postgres-all:
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/vrijwilligersbeleid \
 	CELERY_BROKER_URL=redis://127.0.0.1:6379/0 $(MAKE) test
 
