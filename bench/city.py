@@ -20,7 +20,9 @@ from .registry import REGISTRY, Figure, counting, timed
 FRAMEWORK = settings.FRAMEWORK_DIR / "2024.1.yaml"
 # The department whose pages are measured, and who looks at them.
 SAMPLE_DEPARTMENT = "bibliotheek-de-krook"
-USERNAMES = {"coordinator": f"coord-{SAMPLE_DEPARTMENT}", "consultant": "consulent1"}
+USERNAMES = {
+    "coordinator": f"coord-{SAMPLE_DEPARTMENT}", "consultant": "consulent1", "auditor": "auditor",
+}
 
 
 @dataclass
@@ -185,6 +187,61 @@ def work_in_hand(city: City, options) -> list[Figure]:
 
     figure = timed(f"the coordinator of {city.sample_slug} takes their open tasks", assign)
     figure.note = f"{figure.result} tasks taken"
+    return [figure]
+
+
+@REGISTRY.seed("reviews in flight")
+def reviews_in_flight(city: City, options) -> list[Figure]:
+    """The office's work in flight, through the pages: the coordinators of every fourth
+    department submit their vision step; a consultant approves every second of those and
+    returns every fifth with a comment (the rest wait for review). The overview and the homes
+    then show every kind of status."""
+    from viewflow.workflow.status import STATUS
+
+    from beleid.models import Department
+    from workflows.flows import StepPlanFlow
+    from workflows.models import ChecklistItem, PlanStep, StepPlanTask
+
+    consultant = city.users["consultant"]
+    users = get_user_model().objects.in_bulk(field_name="username")
+    slugs = list(Department.objects.order_by("name").values_list("slug", flat=True))[::4]
+    client = Client()
+
+    def post_task(process_id, node_name, user, data):
+        task = StepPlanTask.objects.get(
+            process_id=process_id, flow_task=getattr(StepPlanFlow, node_name),
+            status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        )
+        client.force_login(user)
+        url = task.flow_task.reverse("execute", args=[task.process_id, task.pk])
+        return client.post(url, data).status_code == 302
+
+    def submit_and_review():
+        done = {"submitted": 0, "approved": 0, "returned": 0}
+        steps = PlanStep.objects.filter(
+            process__department__slug__in=slugs, process__year=city.year, step__code="vision"
+        ).select_related("process__department")
+        for number, plan_step in enumerate(steps):
+            data = {"action": "submit", "vision_text": "Onze visie op vrijwilligerswerk."}
+            for item in ChecklistItem.objects.filter(plan_step=plan_step):
+                data[f"item-{item.pk}-status"] = "met"
+                data[f"item-{item.pk}-explanation"] = "Zo doen we het."
+            coordinator = users[f"coord-{plan_step.process.department.slug}"[:150]]
+            if not post_task(plan_step.process_id, "vision", coordinator, data):
+                continue
+            done["submitted"] += 1
+            if number % 2 == 0:
+                decision = {"decision": "approve", "comment": ""}
+            elif number % 5 == 1:
+                decision = {"decision": "return", "comment": "Graag de visie concreter maken."}
+            else:
+                continue
+            if post_task(plan_step.process_id, "vision_review", consultant, decision):
+                done["approved" if decision["decision"] == "approve" else "returned"] += 1
+        return done
+
+    figure = timed(f"{len(slugs)} departments submit their vision step; reviews", submit_and_review)
+    figure.note = ", ".join(f"{count} {what}" for what, count in figure.result.items())
     return [figure]
 
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-COORDINATOR, CONSULTANT = "coordinator", "consultant"
+COORDINATOR, CONSULTANT, AUDITOR = "coordinator", "consultant", "auditor"
 BOTH = (COORDINATOR, CONSULTANT)
+EVERY_ROLE = (COORDINATOR, CONSULTANT, AUDITOR)
 
 
 @dataclass

@@ -61,10 +61,12 @@ def markdown(results, *, city, options, created_seconds: float) -> str:
         f"- Machine: {machine()}.",
         f"- City: {city.departments:,} departments, {city.volunteers:,} volunteers, round "
         f"{city.year} started and prepared for every department, {city.onboardings} volunteers "
-        "in onboarding.",
+        "in onboarding; the vision step of every fourth department submitted, half of those "
+        "approved and a tenth returned.",
         f"- Pages: server time through Django's test client, in-process, {options.requests} "
         f"requests after {options.warmup} untimed ones, as the coordinator of "
-        f"`{city.sample_slug}` and as a consultant; queries of one request. Load average of "
+        f"`{city.sample_slug}`, as a consultant and (the homes) as the auditor; queries of "
+        "one request. Load average of "
         f"the machine (1 min) before and after the pages: {results.load[0]:.2f} and "
         f"{results.load[1]:.2f} (other work on the machine inflates the times).",
         "",
