@@ -260,7 +260,7 @@ class CoordinatorHome:
     today: datetime.date
     round: Round | None
     departments: list[DepartmentProgress]
-    tasks: list[OpenTask]
+    tasks: Listed  # OpenTask rows, soonest due first
     returned: list[ReturnedStep]
     register: list[RegisterLine]
     register_clear: bool
@@ -364,7 +364,7 @@ def coordinator_home(*, user, today: datetime.date | None = None,
         today=today,
         round=round_,
         departments=progress,
-        tasks=open_tasks[:limit],
+        tasks=_listed(open_tasks, limit),
         returned=returned_rows[:limit],
         register=register,
         register_clear=not register,
