@@ -268,12 +268,8 @@ class CoordinatorHome:
     articles: list
 
 
-REGISTER_GAPS = (Gap.WITHOUT_COVER, Gap.WITHOUT_NOTE, Gap.WITHOUT_DECLARATION)
-REGISTER_LABELS = {
-    Gap.WITHOUT_COVER: Gap.WITHOUT_COVER.label,
-    Gap.WITHOUT_NOTE: Gap.WITHOUT_NOTE.label,
-    Gap.WITHOUT_DECLARATION: Gap.WITHOUT_DECLARATION.label,
-}
+# What a coordinator's register misses (the C45B warnings too: a volunteer who started too early).
+REGISTER_GAPS = (Gap.WITHOUT_COVER, Gap.WITHOUT_NOTE, Gap.WITHOUT_DECLARATION, Gap.C45B)
 
 
 def _plan_progress(plans) -> QuerySet[StepPlanProcess]:
@@ -354,7 +350,7 @@ def coordinator_home(*, user, today: datetime.date | None = None,
     # What the registers miss: a count per department and gap, linking to the list.
     gaps = register_gaps_many(departments=departments)
     register = [
-        RegisterLine(department=department, gap=gap, label=REGISTER_LABELS[gap],
+        RegisterLine(department=department, gap=gap, label=gap.label,
                      count=gaps[department.pk].count(gap))
         for department in departments
         for gap in REGISTER_GAPS
