@@ -98,8 +98,18 @@ def test_the_consultant_lands_on_what_needs_her_today_and_opens_a_review(journey
     expect(page.locator("#home-not-started")).to_contain_text("Musea Gent")
     expect(page.locator("#home-not-started")).not_to_contain_text("Bibliotheek De Krook")
 
-    # she opens the review
-    reviews.get_by_role("link", name="Visie van Bibliotheek De Krook nakijken").click()
+    # on a tablet the cards fit the width (two columns), nothing cut off
+    page.set_viewport_size({"width": 768, "height": 1024})
+    journey.shot("consultant's home on a tablet")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 768
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    # she opens the review (from the keyboard: the link takes the focus, Enter follows it)
+    link = reviews.get_by_role("link", name="Visie van Bibliotheek De Krook nakijken")
+    link.focus()
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Visie: nazicht")
     journey.shot("the review")
 
