@@ -16,7 +16,7 @@ from viewflow.workflow.status import STATUS
 
 from beleid import access, roles
 from beleid.models import Department
-from insurance.selectors import Gap, RegisterGaps, register_gaps_many
+from insurance.selectors import Gap, register_gaps_many, register_warnings_many
 from kennisdeling.knowledge_selectors import articles_visible
 from kennisdeling.models import Article
 from kennisdeling.training_selectors import training_offer
@@ -141,13 +141,13 @@ class DepartmentGap:
     count: int
 
 
-def _gap_rows(departments, gaps: dict[int, RegisterGaps], *kinds: str) -> list[DepartmentGap]:
+def _gap_rows(names: dict[int, Department], warnings: dict, *kinds: str) -> list[DepartmentGap]:
     """Per department and gap kind a row when the count is not zero; the largest first."""
     rows = [
-        DepartmentGap(department=department, gap=kind, count=gaps[department.pk].count(kind))
-        for department in departments
+        DepartmentGap(department=names[pk], gap=kind, count=found.count(kind))
+        for pk, found in warnings.items()
         for kind in kinds
-        if gaps[department.pk].count(kind)
+        if found.count(kind) and pk in names
     ]
     return sorted(rows, key=lambda row: (-row.count, row.department.name, row.gap))
 
@@ -192,13 +192,13 @@ def office_home(*, user, today: datetime.date | None = None, limit: int = SHOWN)
     """What needs the Vrijwilligerspunt today, in all departments the user may see."""
     today = today or timezone.localdate()
     round_ = current_round()
-    departments = list(
-        access.visible_departments(user).filter(active=True).only("pk", "name", "slug")
-        .order_by("name"))
-    gaps = register_gaps_many(departments=departments)
-    uninsured = _gap_rows(departments, gaps, Gap.WITHOUT_COVER)
-    reporting = _gap_rows(departments, gaps, Gap.WITHOUT_DECLARATION, Gap.C45B)
-    not_started = list(plans_not_started(user=user, round_=round_))
+    warnings = register_warnings_many(
+        departments=access.visible_departments(user).filter(active=True))
+    # Only the departments with a warning are named (their name, slug for the link).
+    names = Department.objects.only("pk", "name", "slug").in_bulk(list(warnings))
+    uninsured = _gap_rows(names, warnings, Gap.WITHOUT_COVER)
+    reporting = _gap_rows(names, warnings, Gap.WITHOUT_DECLARATION, Gap.C45B)
+    not_started = plans_not_started(user=user, round_=round_)
     return OfficeHome(
         today=today,
         round=round_,
@@ -206,7 +206,7 @@ def office_home(*, user, today: datetime.date | None = None, limit: int = SHOWN)
         overdue=steps_overdue(user=user, today=today, limit=limit),
         uninsured=_listed(uninsured, limit),
         duty_to_report=_listed(reporting, limit),
-        not_started=_listed(not_started, limit),
+        not_started=Listed(rows=list(not_started[:limit]), total=not_started.count()),
         gap_departments=len({row.department.pk for row in uninsured + reporting}),
     )
 

@@ -417,3 +417,37 @@ def test_a_plan_step_is_counted_once_per_status(city):
     assert sorted(PlanStep.objects.filter(process=city.library).values_list(
         "step__code", "status")) == [("insurance", "open"), ("onboarding", "returned"),
                                      ("training", "open"), ("vision", "submitted")]
+
+
+def test_the_office_homes_warnings_are_the_registers_counters(city, department,
+                                                             other_department):
+    # the office's home counts all registers at once (insurance.selectors
+    # register_warnings_many): the same numbers as each register's own counters
+    from beleid.models import Department
+    from insurance.selectors import register_gaps_many, register_warnings_many
+
+    # given three more C45B filings at the museums: started inside the 12 working days
+    # without an answer (a warning), answered in time, and filed long before the start
+    coordinator = other_department.coordinators.get()
+    for name, filed_on, answer in (
+        ("Binnen", datetime.date(2025, 3, 3), BenefitDeclaration.Answer.NONE),
+        ("Beantwoord", datetime.date(2025, 3, 3), BenefitDeclaration.Answer.ACCEPTED),
+        ("Vroeg", datetime.date(2025, 1, 6), BenefitDeclaration.Answer.NONE),
+    ):
+        _person, engagement = volunteer(other_department, coordinator, name,
+                                        start=datetime.date(2025, 3, 10),
+                                        benefit=Benefit.UNEMPLOYED)
+        register.declaration_record(
+            actor=coordinator, engagement=engagement, kind=BenefitDeclaration.Kind.C45B,
+            filed_on=filed_on, answer=answer,
+            answered_on=datetime.date(2025, 3, 7) if answer != "none" else None)
+
+    warnings = register_warnings_many(departments=Department.objects.all())
+    gaps = register_gaps_many(departments=[department, other_department])
+
+    for pk in (department.pk, other_department.pk):
+        assert [warnings[pk].count(gap) for gap in ("without_cover", "without_declaration",
+                                                    "c45b")] == [
+            gaps[pk].count(gap) for gap in ("without_cover", "without_declaration", "c45b")]
+        assert warnings[pk].c45b_warnings == gaps[pk].c45b_warnings
+    assert [warnings[other_department.pk].count(g) for g in ("without_cover", "c45b")] == [2, 2]

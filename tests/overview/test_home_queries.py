@@ -20,7 +20,7 @@ from workflows.models import StepPlanProcess
 from workflows.services.rounds import round_start
 
 # The queries of each home (the session, the user, their roles and departments included).
-EXPECTED = {"consultant": 15, "administrator": 15, "auditor": 9, "coordinator": 15}
+EXPECTED = {"consultant": 17, "administrator": 17, "auditor": 9, "coordinator": 15}
 
 
 @pytest.fixture
