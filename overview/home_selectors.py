@@ -7,7 +7,7 @@ Who sees what is decided in `beleid.access` only: every queryset below goes thro
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -166,7 +166,6 @@ class OfficeHome:
     duty_to_report: Listed  # DepartmentGap rows: no declaration recorded, C45B warnings
     not_started: Listed  # plans of the current round nobody has touched yet
     gap_departments: int = 0  # departments with an insurance or duty-to-report gap
-    extra: dict = field(default_factory=dict)
 
 
 def plans_not_started(*, user, round_: Round | None) -> QuerySet[StepPlanProcess]:
