@@ -17,3 +17,6 @@ REGISTRY.page("A department's register", "insurance:department",
 REGISTRY.page("Department list", "beleid:department_list", roles=BOTH)
 REGISTRY.page("A department's audit trail", "beleid:audit_trail",
               url_args=lambda city: [city.sample_slug], roles=BOTH)
+
+# Every role's home (issue 10): what needs the office today, the coordinator's departments.
+REGISTRY.page("Home", "overview:index", roles=BOTH)

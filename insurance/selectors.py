@@ -408,3 +408,100 @@ def engagement_end_outlook(*, engagement: Engagement) -> EndOutlook:
         .exists()
     )
     return EndOutlook(insured=insured, stays_insured=insured and goes_on)
+
+
+# --- the warnings of many registers at once (the office's home) -----------------------------
+
+
+@dataclass(frozen=True)
+class RegisterWarnings:
+    """What warns in a department's register, for an overview of every department at once:
+    active volunteers without cover, with a duty to report but no declaration, and C45B
+    warnings. The same conditions as `register_gaps_many` (so the same numbers), counted
+    one gap per query so that the database filters instead of annotating every engagement."""
+
+    department_id: int
+    without_cover: int = 0
+    without_declaration: int = 0
+    c45b_warnings: list[C45BWarning] = field(default_factory=list)
+
+    @property
+    def c45b(self) -> int:
+        return len({warning.volunteer_id for warning in self.c45b_warnings})
+
+    def count(self, gap: str) -> int:
+        return {Gap.WITHOUT_COVER: self.without_cover,
+                Gap.WITHOUT_DECLARATION: self.without_declaration, Gap.C45B: self.c45b}[gap]
+
+
+# A C45B window of 12 working days never spans more calendar days than this (weekends and a
+# run of public holidays included): a start later than this after the filing is no warning.
+_C45B_WINDOW_BOUND = datetime.timedelta(days=31)
+
+
+def register_warnings_many(*, departments: QuerySet[Department]) -> dict[int, RegisterWarnings]:
+    """The warnings of the registers of `departments` (a queryset: the database joins it)
+    in 4 queries, however many departments and volunteers; only the departments with a
+    warning are in the answer."""
+    today = timezone.localdate()
+    engagements = Engagement.objects.filter(department_id__in=departments.values("pk"))
+    covered = InsuranceCoverage.objects.filter(
+        person_id=OuterRef("volunteer__person_id"), insured_from__lte=today
+    ).filter(Q(insured_to__isnull=True) | Q(insured_to__gte=today))
+    declared = BenefitDeclaration.objects.filter(engagement_id=OuterRef("pk"))
+
+    def per_department(queryset) -> dict[int, int]:
+        return dict(queryset.values("department_id").annotate(
+            n=Count("volunteer_id", distinct=True)).order_by().values_list("department_id", "n"))
+
+    active = engagements.filter(_active_q(today))
+    without_cover = per_department(active.filter(~Exists(covered)))
+    without_declaration = per_department(
+        active.exclude(volunteer__benefit=Benefit.NONE).filter(~Exists(declared)))
+    # Only an engagement's first C45B counts (`c45b_warnings_for`); of those, only the ones
+    # that can warn: filed after the start, or unanswered with a start inside the bound.
+    earlier = BenefitDeclaration.objects.filter(
+        engagement_id=OuterRef("engagement_id"), kind=BenefitDeclaration.Kind.C45B,
+    ).filter(Q(filed_on__lt=OuterRef("filed_on"))
+             | Q(filed_on=OuterRef("filed_on"), pk__lt=OuterRef("pk")))
+    bound = models.ExpressionWrapper(
+        models.F("filed_on") + _C45B_WINDOW_BOUND, output_field=models.DateField())
+    candidates = (
+        BenefitDeclaration.objects.filter(
+            kind=BenefitDeclaration.Kind.C45B, engagement__in=active)
+        .filter(~Exists(earlier))
+        .alias(bound=bound)
+        .filter(Q(engagement__start_date__lt=models.F("filed_on"))
+                | Q(answer=BenefitDeclaration.Answer.NONE,
+                    engagement__start_date__lte=models.F("bound")))
+        .values_list("engagement_id", "engagement__volunteer_id", "engagement__department_id",
+                     "engagement__start_date", "filed_on", "answer")
+    )
+    # The rule of `c45b_warnings_for` on rows; each filing day's window computed once.
+    holidays = public_holidays()
+    windows: dict[datetime.date, datetime.date] = {}
+    warnings: dict[int, list[C45BWarning]] = {}
+    for engagement_id, volunteer_id, department_id, start, filed_on, answer in candidates:
+        if filed_on not in windows:
+            windows[filed_on] = rules.add_working_days(
+                filed_on, rules.C45B_WORKING_DAYS, holidays)
+        if start < filed_on:
+            reason = "started_before_filing"
+        elif start <= windows[filed_on] and answer == BenefitDeclaration.Answer.NONE:
+            reason = "started_within_window"
+        else:
+            continue
+        warnings.setdefault(department_id, []).append(C45BWarning(
+            engagement_id=engagement_id, volunteer_id=volunteer_id,
+            department_id=department_id, start_date=start, filed_on=filed_on,
+            window_ends_on=windows[filed_on], reason=reason,
+        ))
+    warned = set(without_cover) | set(without_declaration) | set(warnings)
+    return {
+        pk: RegisterWarnings(
+            department_id=pk, without_cover=without_cover.get(pk, 0),
+            without_declaration=without_declaration.get(pk, 0),
+            c45b_warnings=warnings.get(pk, []),
+        )
+        for pk in sorted(warned)
+    }

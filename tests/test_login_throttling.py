@@ -12,6 +12,7 @@ from axes.models import AccessAttempt
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from beleid.models import AuditEvent, AuditEventType
@@ -94,7 +95,7 @@ def test_the_lock_ends_after_the_wait(coordinator):
         response = log_in("coordinator", PASSWORD)
 
     # then
-    assert (response.status_code, response["Location"]) == (302, "/")
+    assert (response.status_code, response["Location"]) == (302, reverse("overview:index"))
     assert len(lock_events()) == 1
 
 

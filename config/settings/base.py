@@ -157,7 +157,8 @@ PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", default
 # --- Sessions: a working day, and never past closing the browser ----------------------------
 SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=10) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-LOGIN_REDIRECT_URL = "/"
+# Everyone lands on their own home (overview/home_views.py).
+LOGIN_REDIRECT_URL = "overview:index"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Dutch (Belgium) by default, English available.

@@ -90,6 +90,8 @@ def test_the_auditor_filters_the_trail_and_downloads_it_changing_nothing(
     # Marc goes from the menu to the library's audit trail
     journey.login("marc")
     journey.shot("home")
+    page.get_by_role("link", name="Beleidskader").click()
+    journey.shot("policy framework")
     page.get_by_role("link", name="Diensten").click()
     expect(page.get_by_role("heading", name="Diensten")).to_be_visible()
     journey.shot("departments")
@@ -151,6 +153,8 @@ def test_the_coordinator_reads_her_own_trail_not_the_museums(
 
     journey.login("an")
     journey.shot("home")
+    page.get_by_role("link", name="Beleidskader").click()
+    journey.shot("policy framework")
     page.get_by_role("link", name="Diensten").click()
     expect(page.get_by_role("link", name="Bibliotheek De Krook")).to_be_visible()
     expect(page.get_by_role("link", name="Musea Gent")).to_have_count(0)
@@ -190,6 +194,8 @@ def test_the_office_compares_two_framework_versions(
 
     journey.login("sofie")
     journey.shot("home")
+    page.get_by_role("link", name="Beleidskader").click()
+    journey.shot("policy framework")
     page.get_by_role("link", name=re.compile(r"Kader$")).click()
     expect(page.get_by_role("heading", name="Twee versies vergelijken")).to_be_visible()
     journey.shot("framework versions")

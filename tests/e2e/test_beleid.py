@@ -19,6 +19,8 @@ def test_coordinator_writes_the_departments_interpretation(
     journey.shot("home")
 
     # when: from the menu to the department, then edit ONB-01
+    page.get_by_role("link", name="Beleidskader").click()
+    journey.shot("policy framework")
     page.get_by_role("link", name="Diensten").click()
     expect(page.get_by_role("heading", name="Diensten")).to_be_visible()
     journey.shot("departments")
@@ -46,6 +48,8 @@ def test_coordinator_does_not_see_other_departments(journey, django_capture_on_c
     journey.login("an")
     journey.shot("home")
 
+    page.get_by_role("link", name="Beleidskader").click()
+    journey.shot("policy framework")
     page.get_by_role("link", name="Diensten").click()
     expect(page.get_by_role("link", name=city.department.name)).to_be_visible()
     journey.shot("own departments only")
@@ -63,6 +67,8 @@ def test_a_search_without_result_says_what_to_do(journey, django_capture_on_comm
     journey.login("sofie")
     journey.shot("home")
 
+    page.get_by_role("link", name="Beleidskader").click()
+    journey.shot("policy framework")
     page.get_by_role("link", name="Diensten").click()
     expect(page.get_by_role("link", name="Musea Gent")).to_be_visible()
     journey.shot("all departments")

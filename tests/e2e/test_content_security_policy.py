@@ -41,7 +41,7 @@ def test_a_turbo_visit_keeps_the_style_of_the_first_page(journey, coordinator):
 
     # when: on through the menu (Turbo fetches the page; the document stays)
     journey.page.get_by_role("link", name="Vrijwilligersregister", exact=True).click()
-    journey.page.wait_for_url(lambda url: "/beleid/kader/" not in url)
+    journey.page.wait_for_url(lambda url: "/overview/" not in url)
     journey.shot("the register")
 
     # then: nothing refused (the fixture fails the test otherwise)

@@ -61,7 +61,7 @@ def test_coordinator_logs_in_and_lands_on_the_dutch_site(journey, coordinator):
 
     # then
     page = journey.page
-    assert page.url == f"{journey.base_url}/beleid/kader/"
+    assert page.url == f"{journey.base_url}/overview/"
     expect(page.locator("html")).to_have_attribute("lang", "nl-be")
     expect(page.locator(".vf-page__menu-subheader", has_text="Toepassingen")).to_have_count(1)
     expect(page.locator("button[name=language]")).to_have_count(1)
@@ -84,7 +84,7 @@ def test_switching_to_english_shows_english(journey, coordinator):
     journey.shot("the start page in English")
 
     # then
-    assert page.url == f"{journey.base_url}/beleid/kader/"
+    assert page.url == f"{journey.base_url}/overview/"
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator(".vf-page__menu-subheader", has_text="Applications")).to_have_count(1)
     expect(page.locator(".vf-page__menu-subheader", has_text="Toepassingen")).to_have_count(0)

@@ -192,7 +192,7 @@ def test_a_missing_page_and_a_refused_page_lead_back(journey, city):
     page.get_by_role("link", name="Naar de startpagina").click()
 
     # then
-    page.wait_for_url(f"{journey.base_url}/beleid/kader/")
+    page.wait_for_url(f"{journey.base_url}/overview/")
     journey.shot("the start page")
     expect(page.locator(".vf-page__menu-title")).to_have_text("An Peeters")
 
