@@ -17,3 +17,11 @@ REGISTRY.page("A department's register", "insurance:department",
 REGISTRY.page("Department list", "beleid:department_list", roles=BOTH)
 REGISTRY.page("A department's audit trail", "beleid:audit_trail",
               url_args=lambda city: [city.sample_slug], roles=BOTH)
+
+# The office's overview of all departments (issue 10): the matrix of the latest round with its
+# figures, and its exports. The office's only: a coordinator gets 403.
+from .registry import CONSULTANT  # noqa: E402
+
+REGISTRY.page("Office overview", "overview:office", roles=(CONSULTANT,))
+REGISTRY.page("Office overview: XLSX", "overview:office_xlsx", roles=(CONSULTANT,))
+REGISTRY.page("Office overview: CSV", "overview:office_csv", roles=(CONSULTANT,))

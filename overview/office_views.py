@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from beleid.access import can_see_office_overview, is_office
@@ -27,7 +28,9 @@ class OfficeOnlyMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if not can_see_office_overview(request.user):
-            raise PermissionDenied("The overview of all departments is the office's.")
+            raise PermissionDenied(
+                _("The overview of all departments is for the Vrijwilligerspunt and auditors.")
+            )
         return super().dispatch(request, *args, **kwargs)
 
 

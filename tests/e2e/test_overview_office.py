@@ -142,6 +142,8 @@ def test_a_coordinator_has_no_overview_of_all_departments(journey, city):
     expect(page.get_by_role("link", name="Alle diensten")).to_have_count(0)
     response = page.goto(journey.base_url + reverse("overview:office"))
     assert response.status == 403
+    expect(page.locator("body")).to_contain_text(
+        "Het overzicht van alle diensten is voor het Vrijwilligerspunt en de auditors.")
     expect(page.locator("body")).not_to_contain_text("Musea Gent")
     expect(page.locator("body")).not_to_contain_text("Zonnebloem")
     journey.shot("no access")
