@@ -6,6 +6,7 @@ and the drill-down to a department's step. Every figure is checked against the s
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -22,7 +23,7 @@ URL = reverse("overview:office")
 def office(client, city):
     """The consultant's browser, in English."""
     client.force_login(city.consultant)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
     return client
 
 
@@ -204,7 +205,7 @@ def test_a_hundred_departments_a_page(office, city, monkeypatch):
 
 def test_no_round_yet_says_so(client, consultant):
     client.force_login(consultant)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
     response = client.get(URL)
     assert response.status_code == 200
     assert "No yearly round has been started yet." in text(response)

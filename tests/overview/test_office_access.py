@@ -3,6 +3,7 @@ read-only; a department's coordinator gets 403 on the page, the exports and the 
 and a refused request changes nothing. The menu shows the entry only to those who may."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from beleid.models import AuditEvent
@@ -78,7 +79,7 @@ def test_the_overview_takes_no_post_and_changes_nothing(client, city, name):
 
 def test_the_auditor_reads_it_read_only(client, city):
     client.force_login(city.auditor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
     page = client.get(PAGES["page"]).content.decode()
     assert "nothing can be changed from here" in page
     assert "<form" in page and 'method="post"' not in page.split('id="office-overview"')[1]

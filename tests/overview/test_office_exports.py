@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -20,7 +21,7 @@ HEADER = ["Department", "Organisation", "Cluster", "Welfare decree", "Vision", "
 @pytest.fixture
 def office(client, city):
     client.force_login(city.consultant)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
     return client
 
 
