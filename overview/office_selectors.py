@@ -411,16 +411,20 @@ class OfficeOverview:
     steps: list[Step]
     rows: list[MatrixRow]  # every filtered plan, without cells
     totals: list[StepTotal]
-    figures: Figures
+    figures: Figures | None
 
 
 def office_overview(*, user, round_: Round, steps: list[Step], filters: OfficeFilters,
-                    today: datetime.date | None = None) -> OfficeOverview:
-    """The matrix of `round_` (rows without cells: `with_cells` adds them to a page), the
-    totals per step and the figures, over the filtered departments (six queries)."""
+                    today: datetime.date | None = None, with_figures: bool = True
+                    ) -> OfficeOverview:
+    """The matrix of `round_` (rows without cells: `with_cells` adds them to a page) over the
+    filtered departments (one query); with `with_figures`, the totals per step and the
+    figures above the matrix too (four more; the exports leave them out)."""
     today = today or timezone.localdate()
     plans = filtered_plans(user=user, round_=round_, filters=filters, today=today)
     rows = plan_rows(plans)
+    if not with_figures:
+        return OfficeOverview(round=round_, steps=steps, rows=rows, totals=[], figures=None)
     totals = step_totals(plans=plans, steps=steps, today=today)
     return OfficeOverview(
         round=round_, steps=steps, rows=rows, totals=totals,

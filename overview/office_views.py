@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -44,6 +45,8 @@ def _requested_year(data) -> int | None:
 class _Matrix(OfficeOnlyMixin):
     """The chosen round and the filtered matrix, as the page and the exports share them."""
 
+    with_figures = True
+
     def matrix(self):
         data = self.request.GET
         rounds = selectors.rounds()
@@ -58,7 +61,7 @@ class _Matrix(OfficeOnlyMixin):
         filters = form.filters(year=round_.year)
         overview = selectors.office_overview(
             user=self.request.user, round_=round_, steps=steps, filters=filters,
-            today=timezone.localdate(),
+            today=timezone.localdate(), with_figures=self.with_figures,
         )
         return form, filters, overview
 
@@ -83,6 +86,10 @@ class OfficeOverviewView(_Matrix, TemplateView):
             chart_height=selectors.CHART_TOP + selectors.CHART_HEIGHT + 24,
             chart_base=selectors.CHART_TOP + selectors.CHART_HEIGHT,
             read_only=not is_office(self.request.user),
+            # The drill-down's address of every department and cell: one reverse() a page,
+            # not one for each of its thousand cells.
+            drill_prefix=reverse(
+                "overview:office_cell", args=[overview.round.year, "slug"]).removesuffix("slug/"),
             lapse_days=selectors.TRAINING_LAPSE_DAYS,
             **kwargs,
         )
@@ -92,6 +99,7 @@ class OfficeExportView(_Matrix, View):
     """The filtered matrix (every page of it) as XLSX or CSV."""
 
     fmt = "xlsx"
+    with_figures = False  # the file holds the matrix only
     CONTENT_TYPES = {
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "csv": "text/csv; charset=utf-8",
