@@ -29,6 +29,7 @@ __all__ = [
     "can_edit_department",
     "can_request_document",
     "can_see_document",
+    "can_see_office_overview",
     "can_see_staff_record",
     "can_read_knowledge",
     "can_record_meetings",
@@ -70,6 +71,13 @@ def sees_all_departments(user) -> bool:
     return user.is_authenticated and (
         is_consultant(user) or is_auditor(user) or is_administrator(user)
     )
+
+
+def can_see_office_overview(user) -> bool:
+    """The office's overview of all departments (the matrix of a round, its figures and
+    exports): the Vrijwilligerspunt and administrators, and auditors read-only (the page
+    changes nothing). Never a department's coordinator: it shows every department."""
+    return sees_all_departments(user)
 
 
 def sees_some_department(user) -> bool:

@@ -505,3 +505,47 @@ def register_warnings_many(*, departments: QuerySet[Department]) -> dict[int, Re
         )
         for pk in sorted(warned)
     }
+
+
+# --- the register over many departments (the office's overview) ------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterTotals:
+    """The register of a set of departments in three numbers. Every number counts persons:
+    somebody who volunteers for two of the departments counts once."""
+
+    active: int = 0
+    insured: int = 0  # of the active: on the accident policy today
+    open_duty_to_report: int = 0  # of the active: a benefit, and an engagement without declaration
+
+    @property
+    def insured_percent(self) -> int | None:
+        """The share of the active persons that is insured, in whole percent (rounded down,
+        so that 99.6 % never reads as everybody); None when nobody is active."""
+        if not self.active:
+            return None
+        return 100 * self.insured // self.active
+
+
+def register_totals(*, department_ids, today: datetime.date | None = None) -> RegisterTotals:
+    """Over the departments `department_ids` (ids, or a queryset of ids): the persons active
+    today, those of them insured today, and those with a duty to report and an active
+    engagement without a recorded declaration. The conditions are the register's counters'
+    (`Gap.ACTIVE`, `Gap.WITHOUT_COVER`, `Gap.WITHOUT_DECLARATION`); counted in the database,
+    one query however many departments and volunteers."""
+    today = today or timezone.localdate()
+    person = "volunteer__person_id"
+    totals = (
+        _engagements_with_gaps(today)
+        .filter(_active_q(today), department_id__in=department_ids)
+        .aggregate(
+            active=Count(person, distinct=True),
+            insured=Count(person, distinct=True, filter=Q(covered=True)),
+            open_duty_to_report=Count(
+                person, distinct=True,
+                filter=~Q(volunteer__benefit=Benefit.NONE) & Q(declared=False),
+            ),
+        )
+    )
+    return RegisterTotals(**totals)

@@ -1,0 +1,12 @@
+"""The office overview's decision for templates (the menu): `beleid.access` decides."""
+
+from django import template
+
+from beleid import access
+
+register = template.Library()
+
+
+@register.filter
+def sees_office_overview(user) -> bool:
+    return access.can_see_office_overview(user)
