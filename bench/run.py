@@ -2,6 +2,7 @@
 
 import gc
 import os
+import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -17,6 +18,34 @@ class Results:
     pages: list[PageFigure] = field(default_factory=list)
     workloads: list[Figure] = field(default_factory=list)
     load: tuple[float, float] = (0.0, 0.0)  # the machine's load average around the pages
+    speed: tuple[float, float] = (0.0, 0.0)  # the machine's speed: Python ms, PostgreSQL ms
+
+
+def machine_speed() -> tuple[float, float]:
+    """The same work in every run, best of three, to compare one run's machine with another's:
+    five million additions in Python, and PostgreSQL counting three million generated rows
+    (milliseconds)."""
+    from django.db import connection
+
+    def best(work) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - started)
+        return min(times) * 1000
+
+    def python():
+        total = 0
+        for number in range(5_000_000):
+            total += number
+
+    def postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM generate_series(1, 3000000)")
+            cursor.fetchone()
+
+    return best(python), best(postgres)
 
 
 def run(registry: Registry, city, options) -> Results:
@@ -29,6 +58,7 @@ def run(registry: Registry, city, options) -> Results:
     gc.collect()
     gc.freeze()
     load_before = os.getloadavg()[0]
+    results.speed = machine_speed()
     clients = {}
     for role, user in city.users.items():
         clients[role] = Client()
@@ -61,6 +91,7 @@ def measure(page, role: str, client: Client, city, options) -> PageFigure:
     if taken["status"] == 200:
         figure.median_ms, figure.p95_ms = taken["median_ms"], taken["p95_ms"]
         figure.queries, figure.kilobytes = taken["queries"], taken["kilobytes"]
+        figure.cold_ms = taken["cold_ms"]
     elif taken["status"] in (301, 302):
         figure.note = f"redirects to {taken['location']}"
     else:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from beleid import access, roles
+from beleid.figures_cache import cached_figures
 from beleid.models import Department
 from insurance.selectors import Gap, register_gaps_many, register_warnings_many
 from kennisdeling.knowledge_selectors import articles_visible
@@ -191,8 +192,13 @@ def office_home(*, user, today: datetime.date | None = None, limit: int = SHOWN)
     """What needs the Vrijwilligerspunt today, in all departments the user may see."""
     today = today or timezone.localdate()
     round_ = current_round()
-    warnings = register_warnings_many(
-        departments=access.visible_departments(user).filter(active=True))
+    # Counted over every register (kept until the next audit event: `cached_figures`).
+    ids = tuple(access.visible_departments(user).filter(active=True)
+                .order_by("pk").values_list("pk", flat=True))
+    warnings = cached_figures(
+        name="register_warnings", parts=(today, ids),
+        compute=lambda: register_warnings_many(departments=Department.objects.filter(pk__in=ids)),
+    )
     # Only the departments with a warning are named (their name, slug for the link).
     names = Department.objects.only("pk", "name", "slug").in_bulk(list(warnings))
     uninsured = _gap_rows(names, warnings, Gap.WITHOUT_COVER)

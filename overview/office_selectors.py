@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beleid.access import scope_visible
+from beleid.figures_cache import cached_figures
 from beleid.models import Department, Step
 from beleid.selectors import training_period_months
 from insurance.selectors import RegisterTotals, register_totals
@@ -303,17 +304,15 @@ class Figures:
 
 
 def figures(
-    *, rows: list[MatrixRow], plans: QuerySet[StepPlanProcess], totals: list[StepTotal],
-    round_: Round, today: datetime.date,
+    *, rows: list[MatrixRow], totals: list[StepTotal], round_: Round, today: datetime.date,
 ) -> Figures:
     """The figures over `rows` (every filtered plan): steps from the step totals, the
-    register counted in the database (one query), the training from the coordinators'
+    register counted in the database (one query; kept until the next audit event:
+    `cached_figures`, one query either way), the training from the coordinators'
     attendance (two queries)."""
-    department_ids = plans.values("department_id")
+    ids = tuple(sorted(row.department_id for row in rows))
     months = training_period_months(version=round_.framework_version)
-    trainings = training_valid_until(
-        department_ids=[row.department_id for row in rows], months=months, today=today,
-    )
+    trainings = training_valid_until(department_ids=list(ids), months=months, today=today)
     valid = [training for training in trainings.values() if training.is_valid(today)]
     soon = today + datetime.timedelta(days=TRAINING_LAPSE_DAYS)
     return Figures(
@@ -321,7 +320,10 @@ def figures(
         fully_approved=sum(1 for row in rows if row.fully_approved),
         waiting_for_review=sum(total.counts.get(Status.SUBMITTED, 0) for total in totals),
         overdue=sum(total.overdue for total in totals),
-        register=register_totals(department_ids=department_ids, today=today),
+        register=cached_figures(
+            name="register_totals", parts=(today, ids),
+            compute=lambda: register_totals(department_ids=ids, today=today),
+        ),
         trained=len(valid),
         training_lapses_soon=sum(1 for training in valid if training.valid_until <= soon),
     )
@@ -428,5 +430,5 @@ def office_overview(*, user, round_: Round, steps: list[Step], filters: OfficeFi
     totals = step_totals(plans=plans, steps=steps, today=today)
     return OfficeOverview(
         round=round_, steps=steps, rows=rows, totals=totals,
-        figures=figures(rows=rows, plans=plans, totals=totals, round_=round_, today=today),
+        figures=figures(rows=rows, totals=totals, round_=round_, today=today),
     )

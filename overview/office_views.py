@@ -68,7 +68,7 @@ class _Matrix(OfficeOnlyMixin):
 
 class OfficeOverviewView(_Matrix, TemplateView):
     template_name = "overview/office.html"
-    DEPARTMENTS_PER_PAGE = 100
+    DEPARTMENTS_PER_PAGE = 50  # as the round overview: a page renders in a fixed time
 
     def get_context_data(self, **kwargs):
         form, filters, overview = self.matrix()

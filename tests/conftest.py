@@ -5,6 +5,16 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: kept figures (beleid/figures_cache.py) and login
+    counters of an earlier test, whose rows were rolled back, must not leak into it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def department(db):
     return factories.DepartmentFactory(name="Bibliotheek", slug="bibliotheek")

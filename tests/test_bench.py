@@ -42,7 +42,8 @@ def test_make_bench_measures_every_page_of_a_small_city(tmp_path):
     # one line per page and role: measured (200), or a redirect or refusal named as such
     for module in MODULES:
         importlib.import_module(module)  # what the command measures
-    rows = re.findall(r"^\| ([^|]+) \| (coordinator|consultant) \|(.*)\|$", table, re.MULTILINE)
+    rows = re.findall(r"^\| ([^|]+) \| (coordinator|consultant|auditor) \|(.*)\|$", table,
+                      re.MULTILINE)
     assert [(label, role) for label, role, _rest in rows] == [
         (page.label, role) for page in REGISTRY.pages for role in page.roles
     ]

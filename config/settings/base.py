@@ -251,6 +251,10 @@ SPREADSHEET_MAX_UNPACKED_MB = env.int("SPREADSHEET_MAX_UNPACKED_MB", default=100
 # later.
 DOCUMENT_RENDER_SECONDS = env.int("DOCUMENT_RENDER_SECONDS", default=120)
 
+# issue 10: the city-wide register figures of the office's overview and home are kept in the
+# cache until the next audit event, and at most this long (beleid/figures_cache.py).
+FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=60)
+
 # Evidence uploads (step-plan checklists).
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
 # A request body over this size is refused (413) before it is read (config/middleware.py):

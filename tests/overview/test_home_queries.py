@@ -20,7 +20,9 @@ from workflows.models import StepPlanProcess
 from workflows.services.rounds import round_start
 
 # The queries of each home (the session, the user, their roles and departments included).
-EXPECTED = {"consultant": 17, "administrator": 17, "auditor": 9, "coordinator": 15}
+# The office's homes: the register warnings are kept until the next audit event (one query to
+# look: beleid/figures_cache.py) and counted over the departments' ids (one query).
+EXPECTED = {"consultant": 19, "administrator": 19, "auditor": 9, "coordinator": 15}
 
 
 @pytest.fixture

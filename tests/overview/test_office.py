@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from insurance.selectors import register_totals
 from overview import office_selectors
+from tests import factories
 from workflows.models import StepPlanTask
 
 from .conftest import THIS_YEAR, plan
@@ -122,6 +123,19 @@ def test_a_department_with_every_step_approved_counts_as_fully_approved(
 
     assert response.context["figures"].fully_approved == 1
     assert "1 of 3" in text(response)
+
+
+def test_the_register_figures_follow_a_change_at_once(office, city):
+    # given the office looked at the overview (its register figures are kept: figures_cache)
+    before = office.get(URL).context["figures"].register
+
+    # when a coordinator registers a new volunteer (an audit event)
+    factories.active_volunteer(city.library, actor=city.coordinator, first_name="Nieuw",
+                               last_name="Lid")
+    after = office.get(URL).context["figures"].register
+
+    # then the next look counts them
+    assert (after.active, after.insured) == (before.active + 1, before.insured + 1)
 
 
 def test_register_totals_count_persons_once_in_one_query(city, django_assert_num_queries):

@@ -16,7 +16,8 @@ from .conftest import THIS_YEAR, due_dates, plan, start_round
 
 # The page: session, user, roles; rounds, steps, clusters, reviewers; the filtered plans, the
 # totals per step, the register, the training period and attendance; the cells of the page;
-# the progress over the rounds.
+# the progress over the rounds; the latest audit event (the register's figures, counted by the
+# warm-up request, are kept until the next one: beleid/figures_cache.py).
 PAGE_QUERIES = 14
 # The exports: session, user, roles; rounds, steps, clusters, reviewers; the filtered plans;
 # the cells of every row.
