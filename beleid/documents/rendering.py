@@ -1,6 +1,11 @@
 """The background work on a document (the Celery task's, `beleid.tasks.render_document`):
 render it once. Every step is safe to repeat: a document that is ready or failed is left as it
-is, and it turns ready in one transaction with its file, its SHA-256 and its audit event."""
+is, and it turns ready in one transaction with its file, its SHA-256 and its audit event.
+
+The pipeline: the kind builds template, context and data; the renderer adds the document's
+verification code to the context (every page's footer), embeds the data, signs the PDF when
+a certificate is configured, and only then takes the SHA-256 of the bytes it stores.
+`document_render_now` runs the same pipeline at once (the command line)."""
 
 import hashlib
 import logging
@@ -12,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from beleid.models import AuditEventType, Document
-from beleid.pdf import render_pdf
+from beleid.pdf import render_pdf, sign_pdf
 from beleid.services.audit import audit_log
 
 from . import DocumentUnavailable, get_kind
@@ -51,9 +56,34 @@ def document_render(*, document_id) -> str | None:
         except DocumentUnavailable as unavailable:
             document_fail(document_id=document.pk, message=str(unavailable))
             return State.FAILED
-    pdf = render_pdf(template_name=content.template_name, context=content.context,
-                     language=document.language)
-    return _store(document, pdf, content.filename)
+    pdf = render_pdf(
+        template_name=content.template_name,
+        context={**content.context, "verification_code": document.verification_code},
+        language=document.language, data=content.data,
+    )
+    return _store(document, sign_pdf(pdf), content.filename)
+
+
+def document_render_now(*, kind: str, params: dict, language: str,
+                        requested_by=None) -> Document:
+    """Make a document of `kind` at once, through the same pipeline as the background work
+    (archived as a Document with its verification code, data and signature, audited), for the
+    command line: `requested_by` None is "made on the command line". Returns the document,
+    ready or failed (its `message` says why). LookupError for an unknown kind;
+    PermissionDenied when `requested_by` may not ask for it."""
+    from beleid.services.documents import document_create
+
+    document = document_create(actor=requested_by, kind=kind, params=params, language=language)
+    try:
+        document_render(document_id=document.pk)
+    except Exception:
+        with translation.override(language):
+            document_fail(document_id=document.pk, message=gettext(
+                "Something went wrong while making the document. Ask for it again, or tell "
+                "the Vrijwilligerspunt."))
+        raise
+    document.refresh_from_db()
+    return document
 
 
 @transaction.atomic
