@@ -9,13 +9,17 @@ a certificate is configured, and only then takes the SHA-256 of the bytes it sto
 
 import hashlib
 import logging
+from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from beleid import access
 from beleid.models import AuditEventType, Document
 from beleid.pdf import render_pdf, sign_pdf
 from beleid.services.audit import audit_log
@@ -71,8 +75,6 @@ def document_render_now(*, kind: str, params: dict, language: str,
     command line: `requested_by` None is "made on the command line". Returns the document,
     ready or failed (its `message` says why). LookupError for an unknown kind;
     PermissionDenied when `requested_by` may not ask for it."""
-    from beleid.services.documents import document_create
-
     document = document_create(actor=requested_by, kind=kind, params=params, language=language)
     try:
         document_render(document_id=document.pk)
@@ -130,3 +132,32 @@ def document_fail(*, document_id, message: str) -> None:
         after={"state": document.state, "message": message},
     )
     logger.warning("Document %s (%s) failed: %s", document.pk, document.kind, message)
+
+
+@transaction.atomic
+def document_create(*, actor, kind: str, params: dict[str, Any],
+                    language: str | None = None) -> Document:
+    """The archived record of an asked-for document, queued, with its verification code,
+    audited; nothing rendered or started yet (`document_request` starts the background work,
+    `document_render_now` renders at once). `actor` None: the command line, which may ask
+    for anything. PermissionDenied when `actor` may not ask for it, LookupError for a kind
+    nobody registered."""
+    document_kind = get_kind(kind)
+    if document_kind is None:
+        raise LookupError(f"No document kind {kind!r}.")
+    if actor is not None and not access.can_request_document(actor, document_kind, params):
+        raise PermissionDenied("This user may not ask for this document.")
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        title = str(document_kind.title(params))[:300]
+    document = Document.objects.create(
+        kind=kind, params=params, title=title, requested_by=actor,
+        department=document_kind.department(params), language=language,
+    )
+    audit_log(
+        actor=actor, event_type=AuditEventType.DOCUMENT_REQUESTED,
+        department=document.department, obj=document,
+        # Not the title: it may name a person (the event's object is named for each reader).
+        after={"kind": kind, "language": language, "state": document.state},
+    )
+    return document

@@ -6,14 +6,12 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import translation
 
 from beleid import access
-from beleid.documents import get_kind
+from beleid.documents.rendering import document_create
 from beleid.models import AuditEventType, Document
 from beleid.models.documents import normalise_verification_code
 from beleid.services.audit import audit_log
@@ -34,35 +32,6 @@ def document_request(*, actor, kind: str, params: dict[str, Any],
     not ask for it, LookupError for a kind nobody registered."""
     document = document_create(actor=actor, kind=kind, params=params, language=language)
     _start(document)
-    return document
-
-
-@transaction.atomic
-def document_create(*, actor, kind: str, params: dict[str, Any],
-                    language: str | None = None) -> Document:
-    """The archived record of an asked-for document, queued, with its verification code,
-    audited; nothing rendered or started yet (`document_request` starts the background work,
-    `document_render_now` renders at once). `actor` None: the command line, which may ask
-    for anything. PermissionDenied when `actor` may not ask for it, LookupError for a kind
-    nobody registered."""
-    document_kind = get_kind(kind)
-    if document_kind is None:
-        raise LookupError(f"No document kind {kind!r}.")
-    if actor is not None and not access.can_request_document(actor, document_kind, params):
-        raise PermissionDenied("This user may not ask for this document.")
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    with translation.override(language):
-        title = str(document_kind.title(params))[:300]
-    document = Document.objects.create(
-        kind=kind, params=params, title=title, requested_by=actor,
-        department=document_kind.department(params), language=language,
-    )
-    audit_log(
-        actor=actor, event_type=AuditEventType.DOCUMENT_REQUESTED,
-        department=document.department, obj=document,
-        # Not the title: it may name a person (the event's object is named for each reader).
-        after={"kind": kind, "language": language, "state": document.state},
-    )
     return document
 
 

@@ -336,3 +336,36 @@ def test_render_now_of_what_cannot_be_made_returns_the_failed_document(
 
     assert (document.state, document.message) == (
         Document.State.FAILED, "De gegevens van deze notitie bestaan niet meer.")
+
+
+def test_the_attendance_certificate_embeds_what_it_shows_and_its_code(
+    client, coordinator, department, django_capture_on_commit_callbacks,
+):
+    from django.utils import formats, timezone, translation
+
+    from tests import factories
+    from tests.kennisdeling.certified import registration
+
+    attended = registration(department, user=factories.UserFactory(username="an"))
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("beleid:document_request", args=["attendance_certificate"]),
+                    {"registration": attended.pk})
+
+    document = Document.objects.get()
+    pdf = document.file.read()
+    with translation.override("nl-be"):
+        issued_on = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    assert embedded_data(pdf) == {
+        "kind": "attendance_certificate", "title": "Attest van deelname", "name": "An Peeters",
+        "session_title": "Basisvorming vrijwilligerswerk",
+        "provider": "Vlaams Steunpunt Vrijwilligerswerk", "date": "donderdag 5 maart 2026",
+        "time": "09:30 tot 12:30", "duration": "3 uur",
+        "place": "Stadhuis, Botermarkt 1, Gent", "is_basic_training": True,
+        "department": "Bibliotheek", "issued_on": issued_on,
+    }
+    text = pdf_text(pdf)
+    for value in embedded_data(pdf).values():
+        if isinstance(value, str) and value != "attendance_certificate":
+            assert value in text, value
+    assert f"Verificatiecode: {document.verification_code}" in text
