@@ -369,3 +369,38 @@ def test_the_attendance_certificate_embeds_what_it_shows_and_its_code(
         if isinstance(value, str) and value != "attendance_certificate":
             assert value in text, value
     assert f"Verificatiecode: {document.verification_code}" in text
+
+
+# --- safe rendering through the whole pipeline ---------------------------------------------------
+
+def test_the_render_task_has_soft_and_hard_time_limits(settings):
+    from beleid.tasks import render_document
+
+    assert render_document.soft_time_limit == settings.DOCUMENT_RENDER_SECONDS
+    assert render_document.time_limit == settings.DOCUMENT_RENDER_SECONDS + 30
+    assert render_document.acks_late is True
+
+
+def test_hostile_user_text_asks_for_nothing_through_the_pipeline(
+    signing, note_kind, coordinator, department, django_capture_on_commit_callbacks,  # noqa: F811
+):
+    from pathlib import Path
+
+    from tests.pdf_checks import counting_server
+
+    passwd = Path("/etc/passwd").read_text().splitlines()[0]
+    with counting_server() as server:
+        port = server.server_port
+        hostile = (f'<img src="http://127.0.0.1:{port}/x"> <a href="file:///etc/passwd">pw</a> '
+                   f'<style>body {{ background: url(http://127.0.0.1:{port}/y) }}</style> '
+                   f'url(http://127.0.0.1:{port}/z)')
+        document = make_document(coordinator, department, django_capture_on_commit_callbacks,
+                                 text=hostile)
+
+    assert server.paths == []
+    pdf = document.file.read()
+    assert f'<img src="http://127.0.0.1:{port}/x">' in pdf_text(pdf)  # shown as text
+    assert passwd not in pdf_text(pdf)
+    assert passwd.encode() not in pdf
+    assert embedded_data(pdf)["text"] == hostile  # the data holds the text as it was given
+    assert signature_status(pdf, signing).bottom_line is True
