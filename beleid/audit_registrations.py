@@ -167,8 +167,18 @@ def _document_kind_label(code: Any) -> str:
     return str(kind.label) if kind is not None else str(code)
 
 
+# How a document was verified, and what the verification page answered (DOCUMENT_VERIFIED).
+VERIFICATION_METHODS = {"code": _("verification code"), "file": _("uploaded PDF")}
+VERIFICATION_OUTCOMES = {
+    "genuine": _("genuine and unaltered"),
+    "code_known": _("code of a document of this system"),
+    "not_genuine": _("not a genuine unaltered document of this system"),
+    "unknown_code": _("unknown code"),
+}
+
+
 def _register_documents() -> None:
-    """Documents (PDFs) asked for, made, failed and downloaded."""
+    """Documents (PDFs) asked for, made, failed, downloaded and verified."""
     types = AuditEventType
     state = model_field(Document, "state")
     register_fields(types.DOCUMENT_REQUESTED, {
@@ -189,5 +199,12 @@ def _register_documents() -> None:
     })
     register_fields(types.DOCUMENT_DOWNLOADED, {
         "filename": model_field(Document, "filename"),
+        "sha256": label("source_sha256"),
+    })
+    register_fields(types.DOCUMENT_VERIFIED, {
+        "method": Field(_("checked by"), lambda value: str(VERIFICATION_METHODS.get(
+            value, value))),
+        "outcome": Field(_("outcome"), lambda value: str(VERIFICATION_OUTCOMES.get(
+            value, value))),
         "sha256": label("source_sha256"),
     })

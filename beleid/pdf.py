@@ -1,7 +1,8 @@
 """The one PDF module of the product: every PDF (attendance certificates, audit reports) is HTML
 from a Django template, rendered by WeasyPrint as PDF/A-3b with the project's own fonts.
 
-    render_pdf(template_name="pdf/...html", context={...}, language="nl-be") -> bytes
+    render_pdf(template_name="pdf/...html", context={...}, language="nl-be", data={...}) -> bytes
+    sign_pdf(pdf) -> bytes   # a PAdES signature, when PDF_SIGNING_PKCS12 is configured
 
 Call it from a Celery task only (see `beleid.services.documents`): rendering takes seconds and
 memory that a web request must not spend. The HTML may hold user text; whatever it links to is
@@ -10,6 +11,8 @@ CSS) and refuses everything else: no network, no `data:`, no file outside the st
 Templates link static files with `{% load pdf %}{% pdf_static "fonts/DejaVuSans.ttf" %}`.
 """
 
+import io
+import json
 import logging
 import mimetypes
 import os
@@ -28,6 +31,15 @@ logger = logging.getLogger(__name__)
 # Conformance level of every PDF: archivable (PDF/A-3, level B: visual appearance), with the
 # sRGB output intent and XMP metadata that WeasyPrint adds for this variant.
 PDF_VARIANT = "pdf/a-3b"
+# WeasyPrint's options of every PDF: PDF/A-3b, tagged (structure tree: headings, tables,
+# paragraphs; readers and screen readers find their way). Tagging costs time (about a quarter
+# more on a table-heavy document) and size (several times the untagged file): a benchmark's
+# floor (WeasyPrint on static HTML) renders with these same options to compare like with like.
+WRITE_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+# The name of the embedded machine-readable data (PDF/A-3 allows any attached file).
+DATA_ATTACHMENT = "report-data.json"
+# The signature field of a signed PDF.
+SIGNATURE_FIELD = "Vrijwilligerspunt"
 
 
 class FetchRefused(ValueError):
@@ -113,22 +125,76 @@ def static_files_fetcher():
     return _fetcher_class()()
 
 
-def render_pdf(*, template_name: str, context: dict, language: str | None = None) -> bytes:
+def render_pdf(*, template_name: str, context: dict, language: str | None = None,
+               data: dict | None = None) -> bytes:
     """A PDF/A-3b document from a Django template (extending `pdf/base.html`).
 
     Dates and texts come out in `language` (the site's default, Dutch, when None): the
     template runs, and the PDF is laid out, under `translation.override(language)`. The title,
     author and language of the PDF's metadata come from the HTML (`<title>`, `<meta
     name="author">`, `<html lang>`). Every font is the project's (static/fonts/) and embedded.
+    The PDF is tagged (structure tree, /MarkInfo) and its headings (h1-h6) are its bookmarks.
+    `data` (plain JSON values: what the pages show) is embedded as the attachment
+    DATA_ATTACHMENT, related to the document as its /Data (PDF/A-3's associated file).
     """
-    from weasyprint import HTML
+    from weasyprint import HTML, Attachment
 
     with translation.override(language or settings.LANGUAGE_CODE):
         html = render_to_string(template_name, context)
+        fetcher = static_files_fetcher()
         document = HTML(
             string=html,
             base_url=static_roots()[0].as_uri() + "/",
-            url_fetcher=static_files_fetcher(),
+            url_fetcher=fetcher,
             media_type="print",
         )
-        return document.write_pdf(pdf_variant=PDF_VARIANT)
+        attachments = []
+        if data is not None:
+            attachments.append(Attachment(
+                string=json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1),
+                name=DATA_ATTACHMENT, relationship="Data", url_fetcher=fetcher,
+                description="The data shown on the pages, as JSON",
+            ))
+        return document.write_pdf(**WRITE_OPTIONS, attachments=attachments or None)
+
+
+def embedded_data(pdf: bytes) -> dict | None:
+    """The data embedded by `render_pdf` (DATA_ATTACHMENT), None when there is none."""
+    from pypdf import PdfReader
+
+    contents = PdfReader(io.BytesIO(pdf)).attachments.get(DATA_ATTACHMENT)
+    return json.loads(contents[0]) if contents else None
+
+
+def signing_configured() -> bool:
+    """Is a signing certificate configured (PDF_SIGNING_PKCS12, from the environment)?"""
+    return bool(settings.PDF_SIGNING_PKCS12)
+
+
+@cache
+def _signer(path: str, passphrase: str):
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load_pkcs12(path, passphrase=passphrase.encode() or None)
+    if signer is None:
+        raise ValueError(f"The signing certificate {path} cannot be read with its passphrase.")
+    return signer
+
+
+def sign_pdf(pdf: bytes) -> bytes:
+    """`pdf` with a PAdES signature (pyHanko, an incremental update covering the whole file,
+    SHA-256) by the certificate of PDF_SIGNING_PKCS12 (passphrase PDF_SIGNING_PASSPHRASE);
+    `pdf` unchanged when no certificate is configured. A PDF reader shows a signed PDF as
+    signed and unaltered when it trusts the certificate; one changed byte breaks it."""
+    if not signing_configured():
+        return pdf
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    signer = _signer(str(settings.PDF_SIGNING_PKCS12), settings.PDF_SIGNING_PASSPHRASE)
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD, subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256", name="Vrijwilligerspunt Stad Gent",
+    )
+    signed = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer)
+    return signed.getvalue()

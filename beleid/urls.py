@@ -48,6 +48,11 @@ class BeleidApp(Application):
         "documenten/aanvragen/<slug:kind>/", document_views.DocumentRequestView.as_view(),
         name="document_request",
     )
+    # Before the document's own pages: "controleren" is no uuid, but reads first.
+    document_verify_path = path(
+        "documenten/controleren/", document_views.DocumentVerifyView.as_view(),
+        name="document_verify",
+    )
     document_status_path = path(
         "documenten/<uuid:pk>/", document_views.DocumentStatusView.as_view(),
         name="document_status",

@@ -124,10 +124,13 @@ class AttendanceCertificate(DocumentKind):
                 "made of it."))
         session, name = slugify(registration.session.title)[:60], slugify(registration.name)[:60]
         filename = f"attest-{session}-{name}.pdf"
+        context = certificate_context(registration)
         return DocumentContent(
             template_name="kennisdeling/pdf/attendance_certificate.html",
-            context=certificate_context(registration),
+            context=context,
             filename=filename,
+            # What the certificate shows, for a machine (embedded as report-data.json).
+            data={"kind": KIND, **context},
         )
 
 

@@ -32,11 +32,15 @@ class DocumentUnavailable(Exception):
 @dataclass(frozen=True)
 class DocumentContent:
     """What the renderer needs: a template extending `pdf/base.html`, its context (plain
-    values, already in the document's language), and the file name of the download."""
+    values, already in the document's language), and the file name of the download. `data`
+    (plain JSON values: exactly what the pages show) is embedded in the PDF as the attachment
+    "report-data.json", for a machine to check against the pages. The renderer adds
+    `verification_code` to the context."""
 
     template_name: str
     context: dict[str, Any]
     filename: str
+    data: dict[str, Any] | None = None
 
 
 class DocumentKind:
@@ -71,6 +75,12 @@ class DocumentKind:
         """Template, context and file name of `document` (in the worker, under the document's
         language). Raises DocumentUnavailable when it can no longer be made."""
         raise NotImplementedError
+
+    def public_title(self, document: Document) -> str:
+        """The document's name for whoever enters its verification code without being
+        allowed to see it (an auditor with a code from a footer): nothing personal. By
+        default the kind's label; a kind whose titles name no person may return the title."""
+        return str(self.label)
 
     def back_url(self, document: Document, user) -> str | None:
         """Where the status page's "back" link leads `user` (None: no such link; the menu is

@@ -95,6 +95,8 @@ class AuditEventType(models.TextChoices):
     DOCUMENT_RENDERED = "DOCUMENT_RENDERED", _("Document made")
     DOCUMENT_FAILED = "DOCUMENT_FAILED", _("Document could not be made")
     DOCUMENT_DOWNLOADED = "DOCUMENT_DOWNLOADED", _("Document downloaded")
+    # issue 11: the verification page (a code or an uploaded PDF checked)
+    DOCUMENT_VERIFIED = "DOCUMENT_VERIFIED", _("Document verified")
     # issue 9: knowledge base and consultation (kennisdeling)
     ARTICLE_CREATED = "ARTICLE_CREATED", _("Knowledge-base article created")
     ARTICLE_UPDATED = "ARTICLE_UPDATED", _("Knowledge-base article changed")

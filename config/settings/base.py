@@ -250,6 +250,13 @@ SPREADSHEET_MAX_UNPACKED_MB = env.int("SPREADSHEET_MAX_UNPACKED_MB", default=100
 # worker before it fails with a message (beleid.tasks.render_document); the hard limit is 30 s
 # later.
 DOCUMENT_RENDER_SECONDS = env.int("DOCUMENT_RENDER_SECONDS", default=120)
+# issue 11: a PKCS#12 file (path) and its passphrase: when set, every PDF carries a PAdES
+# signature (beleid.pdf.sign_pdf); unset (no default), PDFs are not signed and the
+# verification page is the proof.
+PDF_SIGNING_PKCS12 = env("PDF_SIGNING_PKCS12", default="")
+PDF_SIGNING_PASSPHRASE = env("PDF_SIGNING_PASSPHRASE", default="")
+# The largest PDF the verification page takes (within REQUEST_MAX_BODY_MB).
+DOCUMENT_VERIFY_MAX_MB = env.int("DOCUMENT_VERIFY_MAX_MB", default=45)
 
 # issue 10: the city-wide register figures of the office's overview and home are kept in the
 # cache until the next audit event, and at most this long (beleid/figures_cache.py).

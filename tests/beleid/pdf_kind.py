@@ -49,6 +49,7 @@ class DepartmentNote(DocumentKind):
             context={"title": document.title, "name": document.department.name,
                      "day": datetime.date(2026, 3, 5), "remark": document.params["text"]},
             filename=f"notitie-{document.department.slug}.pdf",
+            data={"department": document.department.name, "text": document.params["text"]},
         )
 
 
