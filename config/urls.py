@@ -9,6 +9,7 @@ from viewflow.urls import Application, Site
 import insurance.urls
 import kennisdeling.urls
 import overview.urls
+import reports.urls
 from beleid.urls import beleid_app
 from config.login_throttling import LimitedPasswordResetView
 from workflows.urls import onboarding_viewsets, step_plan_viewsets
@@ -43,6 +44,16 @@ overview_app = Application(
 )
 
 
+# The auditors' PDF reports (issue 11).
+reports_app = Application(
+    title=_("Audit reports"),
+    icon="picture_as_pdf",
+    app_name=reports.urls.app_name,
+    menu_template_name="reports/menu.html",
+    urlpatterns=reports.urls.urlpatterns,
+)
+
+
 class SiteAuthViewset(AuthViewset):
     """viewflow's login, logout and password pages; password-reset requests limited."""
 
@@ -52,7 +63,7 @@ class SiteAuthViewset(AuthViewset):
 site = Site(
     title="Vrijwilligersbeleid Gent",
     viewsets=[overview_app, beleid_app, *step_plan_viewsets, register_app, *onboarding_viewsets,
-              knowledge_app],
+              knowledge_app, reports_app],
 )
 
 urlpatterns = [

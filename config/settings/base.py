@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "kennisdeling",
     # The helicopter view: the homes and the office's overview, above the flows.
     "overview",
+    # The auditors' PDF reports, above the overview (its selectors make the city report).
+    "reports",
     # Above all apps: the demo city (`seed_demo`) asks each app to seed its own part.
     "demo",
 ]
