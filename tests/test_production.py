@@ -313,15 +313,15 @@ def test_gunicorn_signs_in_through_the_login_form_and_serves_a_page(
 
         # then: signed in (a secure session cookie that ends with the browser)
         assert status == 302, body.decode()[:2000] + log.read_text()[-2000:]
-        assert dict(headers)["Location"] == "/"
+        assert dict(headers)["Location"] == "/overview/"  # the home of every role
         session = cookies_of(headers)["sessionid"]
         set_cookie = next(v for k, v in headers if v.startswith("sessionid="))
         assert "Secure" in set_cookie and "HttpOnly" in set_cookie
         assert "expires" not in set_cookie.lower() and "max-age" not in set_cookie.lower()
 
-        # when: a page of the site, with the session
+        # when: the page the login leads to (the administrator's home), with the session
         status, headers, body = request(
-            port, "GET", "/beleid/kader/", headers={"Cookie": f"sessionid={session}"})
+            port, "GET", "/overview/", headers={"Cookie": f"sessionid={session}"})
 
         # then: the page, for the signed-in administrator, not to be kept
         assert status == 200, log.read_text()[-4000:]
