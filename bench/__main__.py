@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/vrijwilligersbeleid_bench"
 # The modules that register measurements, in the order they run.
-MODULES = ["bench.city", "bench.pages", "bench.workloads"]
+MODULES = ["bench.city", "bench.pages", "bench.workloads", "bench.reports_city"]
 
 
 def arguments(argv=None) -> argparse.Namespace:

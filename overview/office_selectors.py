@@ -134,6 +134,18 @@ def filtered_plans(
     """The plans of the round that `user` may see and that the filters keep, each with
     `steps_total` (the steps not cancelled), `approved` and `overdue`, in the chosen order."""
     plans = scope_visible(StepPlanProcess.objects.filter(round=round_), user)
+    return _filtered(plans, filters=filters, today=today)
+
+
+def city_plans(
+    *, round_: Round, filters: OfficeFilters, today: datetime.date
+) -> QuerySet[StepPlanProcess]:
+    """`filtered_plans` of the whole city, for background work that acts for no user (a
+    report made on the command line): not scoped at all."""
+    return _filtered(StepPlanProcess.objects.filter(round=round_), filters=filters, today=today)
+
+
+def _filtered(plans: QuerySet, *, filters: OfficeFilters, today: datetime.date) -> QuerySet:
     plans = _department_filters(plans, filters)
     if filters.status or filters.overdue:
         matching = PlanStep.objects.filter(process_id=OuterRef("pk"))
@@ -348,7 +360,16 @@ def progress_over_rounds(*, user, filters: OfficeFilters) -> list[YearProgress]:
     """Per round (year, oldest first), over the departments the department filters keep
     (organisation, cluster, welfare decree): how many of their steps were approved (one
     query). The step filters and the consultant filter speak of one round: not applied."""
-    plans = _department_filters(scope_visible(StepPlanProcess.objects.all(), user), filters)
+    return _progress(_department_filters(scope_visible(StepPlanProcess.objects.all(), user),
+                                         filters))
+
+
+def city_progress_over_rounds(*, filters: OfficeFilters) -> list[YearProgress]:
+    """`progress_over_rounds` of the whole city, for background work that acts for no user."""
+    return _progress(_department_filters(StepPlanProcess.objects.all(), filters))
+
+
+def _progress(plans: QuerySet) -> list[YearProgress]:
     rows = (
         PlanStep.objects.filter(process__in=plans.values("pk"))
         .exclude(status=Status.CANCELLED)
