@@ -1,0 +1,144 @@
+"""The department report of a year (reports/department_report.py): built from the plan, the
+register, the training and the audit trail; read back from the PDF; as of an earlier day the
+state of that day, rebuilt from the audit trail."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from beleid.documents.rendering import document_render_now
+from beleid.models import Document
+from beleid.pdf import embedded_data
+from reports.department_selectors import department_report_data
+from tests.pdf_checks import pdf_text, pdfa_identification
+from tests.workflows.conftest import review_step, start, submit_step
+from workflows.models import ChecklistItem, PlanStep, StepPlanProcess
+
+HOSTILE = '<img src="http://127.0.0.1:9/x"> eigen lezing'
+
+
+def at(day: str, hour: int = 10):
+    return time_machine.travel(
+        datetime.datetime.fromisoformat(f"{day}T{hour:02d}:00:00+01:00"), tick=False)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# What the report showed at the end of these days, taken then (day -> data).
+SEEN = {}
+
+
+def seen_on(day, department, auditor):
+    with at(day, 20):
+        SEEN[day] = department_report_data(department=department, year=2024, as_of=None,
+                                           user=auditor)
+
+
+@pytest.fixture
+def history(client, framework, department, coordinator, consultant, auditor,
+            django_capture_on_commit_callbacks):
+    """The plan of 2024: started on 1 March; its vision step submitted on 1 April with its
+    requirements met, approved on 2 May. What the report showed on 15 March and 15 April is
+    taken on those days (`SEEN`)."""
+    SEEN.clear()
+    with at("2024-03-01"):
+        start(framework, [department], actor=consultant,
+              capture=django_capture_on_commit_callbacks)
+    process = StepPlanProcess.objects.get(department=department, year=2024)
+    ChecklistItem.objects.filter(plan_step__process=process).update(interpretation=HOSTILE)
+    seen_on("2024-03-15", department, auditor)
+    with at("2024-04-01"):
+        submit_step(client, process, "vision", coordinator, vision_text="Onze visie.")
+    seen_on("2024-04-15", department, auditor)
+    with at("2024-05-02"):
+        review_step(client, process, "vision", consultant, comment="Goed zo.")
+    return process
+
+
+def vision(data):
+    return next(step for step in data["steps"] if step["code"] == "vision")
+
+
+def test_the_report_shows_the_department_its_statuses_and_data(history, department, auditor):
+    with at("2024-06-01"):
+        document = document_render_now(kind="department_report", language="nl-be",
+                                       params={"department_id": department.pk, "year": 2024,
+                                               "as_of": None}, requested_by=auditor)
+    assert document.state == Document.State.READY
+    assert document.title == f"Dienstrapport 2024: {department.name}"
+    pdf = document.file.read()
+    text = pdf_text(pdf)
+    assert department.name in text
+    assert "Goedgekeurd" in text
+    assert "Toestand bij het maken" in text
+    assert "Goed zo." in text
+    assert "Pagina 1 van" in text
+    assert pdfa_identification(pdf) == ("3", "B")
+    assert HOSTILE in text  # shown as text, not an image
+    data = embedded_data(pdf)
+    with at("2024-06-01"):
+        expected = department_report_data(department=department, year=2024, as_of=None,
+                                          user=auditor)
+    # (making the report adds events of its own after its data was taken)
+    trail = data.pop("audit_trail")
+    assert trail == expected.pop("audit_trail")[:len(trail)]
+    events = [row["event"] for row in trail]
+    assert events.index("Stap ingediend voor nazicht") < events.index("Stap goedgekeurd")
+    assert data == {"kind": "department_report", **expected}
+    assert vision(data)["status"] == "approved"
+    assert vision(data)["compliant"] is True
+    assert vision(data)["reviews"][0]["comment"] == "Goed zo."
+
+
+@pytest.mark.parametrize("day, step_status, item_status", [
+    ("2024-03-15", "open", "not_started"),
+    ("2024-04-15", "submitted", "met"),
+])
+def test_as_of_a_day_the_report_shows_that_days_state(
+    history, department, auditor, day, step_status, item_status,
+):
+    then = SEEN[day]
+    with at("2024-06-01"):
+        today = department_report_data(department=department, year=2024, as_of=None,
+                                       user=auditor)
+        as_of = department_report_data(department=department, year=2024,
+                                       as_of=datetime.date.fromisoformat(day), user=auditor)
+    assert vision(today)["status"] == "approved"
+    assert vision(as_of)["status"] == step_status
+    assert {r["status"] for r in vision(as_of)["requirements"]} == {item_status}
+    assert as_of != today
+    assert as_of["as_of"] == day
+    assert {**as_of, "as_of": None} == then
+
+
+def test_the_cover_says_which_day(history, department, auditor):
+    with at("2024-06-01"):
+        document = document_render_now(kind="department_report", language="nl-be",
+                                       params={"department_id": department.pk, "year": 2024,
+                                               "as_of": "2024-04-15"}, requested_by=auditor)
+    text = pdf_text(document.file.read())
+    assert "Toestand op 15 april 2024" in text
+    assert "Ingediend voor nazicht" in text
+
+
+def test_building_the_data_takes_a_bounded_number_of_queries(
+    client, history, department, auditor, coordinator, consultant,
+):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            department_report_data(department=department, year=2024,
+                                   as_of=datetime.date(2024, 4, 15), user=auditor)
+        return len(queries)
+
+    before = count()
+    with at("2024-05-10"):
+        submit_step(client, history, "onboarding", coordinator)
+        review_step(client, history, "onboarding", consultant, decision="return", comment="Nee")
+    assert PlanStep.objects.filter(process=history, status="returned").count() == 1
+    assert count() <= before + 2
