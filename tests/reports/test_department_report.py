@@ -3,21 +3,27 @@ register, the training and the audit trail; read back from the PDF; as of an ear
 state of that day, rebuilt from the audit trail."""
 
 import datetime
+import hashlib
+import io
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from beleid.documents.rendering import document_render_now
 from beleid.models import Document
 from beleid.pdf import embedded_data
 from reports.department_selectors import department_report_data
-from tests.pdf_checks import pdf_text, pdfa_identification
+from tests.pdf_checks import counting_server, pdf_text, pdfa_identification
 from tests.workflows.conftest import review_step, start, submit_step
 from workflows.models import ChecklistItem, PlanStep, StepPlanProcess
+from workflows.services.checklists import evidence_add_file
 
 HOSTILE = '<img src="http://127.0.0.1:9/x"> eigen lezing'
+EVIDENCE = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def at(day: str, hour: int = 10):
@@ -53,6 +59,11 @@ def history(client, framework, department, coordinator, consultant, auditor,
     process = StepPlanProcess.objects.get(department=department, year=2024)
     ChecklistItem.objects.filter(plan_step__process=process).update(interpretation=HOSTILE)
     seen_on("2024-03-15", department, auditor)
+    with at("2024-03-20"):
+        item = ChecklistItem.objects.filter(plan_step__process=process,
+                                            plan_step__step__code="vision").first()
+        evidence_add_file(item=item, actor=coordinator, upload=SimpleUploadedFile(
+            "visietekst.pdf", EVIDENCE, content_type="application/pdf"))
     with at("2024-04-01"):
         submit_step(client, process, "vision", coordinator, vision_text="Onze visie.")
     seen_on("2024-04-15", department, auditor)
@@ -66,10 +77,15 @@ def vision(data):
 
 
 def test_the_report_shows_the_department_its_statuses_and_data(history, department, auditor):
-    with at("2024-06-01"):
+    with counting_server() as server, at("2024-06-01"):
+        hostile = (f'<img src="http://127.0.0.1:{server.server_port}/x"> '
+                   '<a href="file:///etc/passwd">p</a> <style>*{background:url('
+                   f'http://127.0.0.1:{server.server_port}/css)}}</style>')
+        ChecklistItem.objects.filter(plan_step__process=history).update(interpretation=hostile)
         document = document_render_now(kind="department_report", language="nl-be",
                                        params={"department_id": department.pk, "year": 2024,
                                                "as_of": None}, requested_by=auditor)
+    assert server.paths == []
     assert document.state == Document.State.READY
     assert document.title == f"Dienstrapport 2024: {department.name}"
     pdf = document.file.read()
@@ -80,7 +96,15 @@ def test_the_report_shows_the_department_its_statuses_and_data(history, departme
     assert "Goed zo." in text
     assert "Pagina 1 van" in text
     assert pdfa_identification(pdf) == ("3", "B")
-    assert HOSTILE in text  # shown as text, not an image
+    # shown as text: no image, no link, no style
+    assert f'<img src="http://127.0.0.1:{server.server_port}/x">' in text
+    assert '<a href="file:///etc/passwd">p</a>' in text
+    assert "root:" not in text
+    assert "visietekst.pdf" in text
+    assert hashlib.sha256(EVIDENCE).hexdigest()[:20] in text.replace(" ", "")
+    outline = [item.title for item in PdfReader(io.BytesIO(pdf)).outline
+               if not isinstance(item, list)]
+    assert outline[0] == f"Dienstrapport 2024: {department.name}"
     data = embedded_data(pdf)
     with at("2024-06-01"):
         expected = department_report_data(department=department, year=2024, as_of=None,
@@ -115,6 +139,8 @@ def test_as_of_a_day_the_report_shows_that_days_state(
     assert as_of != today
     assert as_of["as_of"] == day
     assert {**as_of, "as_of": None} == then
+    evidence = [proof["name"] for proof in vision(as_of)["requirements"][0]["evidence"]]
+    assert evidence == ([] if day == "2024-03-15" else ["visietekst.pdf"])
 
 
 def test_the_cover_says_which_day(history, department, auditor):
