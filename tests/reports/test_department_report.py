@@ -168,3 +168,29 @@ def test_building_the_data_takes_a_bounded_number_of_queries(
         review_step(client, history, "onboarding", consultant, decision="return", comment="Nee")
     assert PlanStep.objects.filter(process=history, status="returned").count() == 1
     assert count() <= before + 2
+
+
+def test_the_register_and_the_training_as_of_a_day(
+    history, department, coordinator, consultant, auditor,
+):
+    """A volunteer engaged from 1 May and a basic training attended on 10 May: the report of
+    15 April counts nobody and knows no training; the one of 1 June counts one, insured, and
+    says until when the training counts."""
+    from tests.factories import active_volunteer, basic_training_attended
+
+    with at("2024-05-10"):
+        active_volunteer(department, actor=coordinator, start_date=datetime.date(2024, 5, 1))
+        basic_training_attended(department, coordinator=coordinator, office=consultant,
+                                days_ago=0)
+    with at("2024-06-01"):
+        today = department_report_data(department=department, year=2024, as_of=None,
+                                       user=auditor)
+        before = department_report_data(department=department, year=2024,
+                                        as_of=datetime.date(2024, 4, 15), user=auditor)
+    assert today["insurance"] == {"active": 1, "insured": 1, "not_insured": 0,
+                                  "open_duty_to_report": 0}
+    assert before["insurance"] == {"active": 0, "insured": 0, "not_insured": 0,
+                                   "open_duty_to_report": 0}
+    assert today["training"]["attended_on"] == "10 mei 2024"
+    assert today["training"]["valid"] is True
+    assert before["training"] == {"attended_on": "", "valid_until": "", "valid": False}
