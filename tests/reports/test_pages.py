@@ -89,3 +89,44 @@ def test_a_date_in_the_future_is_refused(client, auditor, department, round_2024
                            {"department": department.pk, "year": 2024, "as_of": "2999-01-01"})
     assert response.status_code == 404
     assert not Document.objects.exists()
+
+
+def test_the_archive_is_paginated_newest_first(client, auditor, department, monkeypatch):
+    from reports.views import ReportIndexView
+
+    monkeypatch.setattr(ReportIndexView, "paginate_by", 2)
+    for number in range(3):
+        Document.objects.create(kind="department_report", title=f"Rapport {number}",
+                                params={"department_id": department.pk, "year": 2024,
+                                        "as_of": None},
+                                requested_by=auditor, language="nl-be", department=department)
+    client.force_login(auditor)
+    first = client.get(reverse("reports:index")).content.decode()
+    second = client.get(reverse("reports:index") + "?page=2").content.decode()
+    assert "Rapport 2" in first and "Rapport 1" in first and "Rapport 0" not in first
+    assert "Rapport 0" in second and "Rapport 2" not in second
+    assert "Pagina 1 van 2" in first
+
+
+def test_the_page_takes_as_many_queries_for_many_reports_as_for_one(
+    client, auditor, department,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def make(count):
+        for number in range(count):
+            Document.objects.create(kind="department_report", title=f"Rapport {number}",
+                                    params={"department_id": department.pk, "year": 2024,
+                                            "as_of": None},
+                                    requested_by=auditor, language="nl-be",
+                                    department=department)
+
+    client.force_login(auditor)
+    make(1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("reports:index")).status_code == 200
+    make(10)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("reports:index")).status_code == 200
+    assert len(many) == len(one)
