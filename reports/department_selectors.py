@@ -82,7 +82,8 @@ def department_report_data(*, department: Department, year: int,
             "reviewer").order_by("decided_at", "id")
         if cutoff is not None:
             reviews = reviews.filter(decided_at__lt=cutoff)
-        step_state = {step.pk: {"status": step.status} for step in plan_steps}
+        step_state = {step.pk: {"status": step.status, "vision_text": step.vision_text}
+                      for step in plan_steps}
         item_state = {item.pk: {"status": item.status, "interpretation": item.interpretation,
                                 "comment": item.comment} for item in items}
         if cutoff is not None:
@@ -126,6 +127,7 @@ def department_report_data(*, department: Department, year: int,
                 "status": status,
                 "status_label": str(step_labels.get(status, status)),
                 "compliant": status in DONE_STEP,
+                "vision_text": step_state[step.pk]["vision_text"],
                 "requirements": requirements,
                 "reviews": [
                     {"decision": review.decision,

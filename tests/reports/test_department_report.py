@@ -139,6 +139,7 @@ def test_as_of_a_day_the_report_shows_that_days_state(
     assert as_of != today
     assert as_of["as_of"] == day
     assert {**as_of, "as_of": None} == then
+    assert vision(as_of)["vision_text"] == ("" if day == "2024-03-15" else "Onze visie.")
     evidence = [proof["name"] for proof in vision(as_of)["requirements"][0]["evidence"]]
     assert evidence == ([] if day == "2024-03-15" else ["visietekst.pdf"])
 
