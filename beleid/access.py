@@ -35,6 +35,7 @@ __all__ = [
     "can_record_meetings",
     "can_see_benefit_data",
     "can_see_personal_data",
+    "can_see_reports",
     "can_see_persons",
     "can_manage_training",
     "can_register_for_training",
@@ -77,6 +78,13 @@ def can_see_office_overview(user) -> bool:
     """The office's overview of all departments (the matrix of a round, its figures and
     exports): the Vrijwilligerspunt and administrators, and auditors read-only (the page
     changes nothing). Never a department's coordinator: it shows every department."""
+    return sees_all_departments(user)
+
+
+def can_see_reports(user) -> bool:
+    """The auditors' PDF reports (the reports app: make them, the archive): auditors, the
+    Vrijwilligerspunt and administrators. Never a coordinator: the archive holds every
+    department's reports."""
     return sees_all_departments(user)
 
 

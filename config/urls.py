@@ -10,6 +10,7 @@ import insurance.urls
 import kennisdeling.urls
 import overview.urls
 import reports.urls
+from beleid import access
 from beleid.urls import beleid_app
 from config.login_throttling import LimitedPasswordResetView
 from workflows.urls import onboarding_viewsets, step_plan_viewsets
@@ -44,8 +45,15 @@ overview_app = Application(
 )
 
 
+class ReportsApplication(Application):
+    """In the menu only for who may see the reports (`access.can_see_reports`)."""
+
+    def has_view_permission(self, user, obj=None):
+        return access.can_see_reports(user)
+
+
 # The auditors' PDF reports (issue 11).
-reports_app = Application(
+reports_app = ReportsApplication(
     title=_("Audit reports"),
     icon="picture_as_pdf",
     app_name=reports.urls.app_name,

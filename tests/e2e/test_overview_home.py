@@ -126,8 +126,9 @@ def test_the_auditor_lands_on_departments_and_years(journey, city):
     expect(page.locator("#home-rounds")).to_contain_text("0 van 2 diensten afgesloten")
     table = page.locator("#home-audit-table")
     expect(table.locator("#audit-bibliotheek-de-krook")).to_contain_text("0 van 10 goedgekeurd")
-    expect(page.locator("#home-reports")).to_contain_text("komen met een latere versie")
-    expect(page.locator("#home-reports").get_by_role("button")).to_have_count(0)
+    expect(page.locator("#home-reports")).to_contain_text("Maak het PDF-rapport van een dienst")
+    reports = page.locator("#home-reports").get_by_role("link", name="Auditrapporten")
+    expect(reports).to_have_count(1)
 
     table.get_by_role("link", name="Audittrail van Musea Gent").click()
     expect(page.get_by_role("heading", name="Audittrail")).to_be_visible()

@@ -335,7 +335,8 @@ def test_the_auditors_home_shows_departments_and_years(client, city, auditor, de
     assert 'href="/beleid/diensten/musea/audit/"' in html
     assert 'href="/overview/alle-diensten/"' in html
     text = text_of(response)
-    assert "komen met een latere versie" in text
+    assert 'href="/reports/"' in html
+    assert "Maak het PDF-rapport van een dienst" in text
     # read-only: no review to do, no register names
     assert "nakijken" not in text
     assert "Van Acker" not in html
@@ -370,10 +371,11 @@ def menu_of(response) -> list[str]:
 
 @pytest.mark.parametrize(("make", "order"), [
     (factories.consultant,
-     ["overview", "stepplan", "workflows", "insurance", "onboarding", "kennisdeling", "beleid"]),
+     ["overview", "stepplan", "workflows", "insurance", "onboarding", "kennisdeling", "beleid",
+      "reports"]),
     (factories.auditor,
      # the onboarding names volunteers: not in an auditor's menu
-     ["overview", "beleid", "workflows", "stepplan", "insurance", "kennisdeling"]),
+     ["overview", "beleid", "workflows", "stepplan", "insurance", "kennisdeling", "reports"]),
     (lambda: factories.coordinator_of(factories.DepartmentFactory()),
      ["overview", "stepplan", "insurance", "onboarding", "kennisdeling", "beleid", "workflows"]),
 ])
