@@ -7,7 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Audit reports")
 
     def ready(self):
-        from . import department_report
+        from . import department_report, kinds
 
-        # The department report, a kind of document of beleid.documents.
+        # The reports, kinds of document of beleid.documents: the department report, the
+        # city-wide report and the insurance register extract.
         department_report.register()
+        kinds.register()
