@@ -33,36 +33,51 @@ def _floor(html: str) -> bytes:
                     ).write_pdf(**WRITE_OPTIONS)
 
 
-@REGISTRY.workload("reports")
-def city_report(city: City, options) -> list[Figure]:
-    """The city report of this year's round as the auditor asks for it: the kind's build
-    (the data), render_pdf (template, layout, PDF/A-3b, the data embedded), and the floor."""
+def _render_beside_the_floor(kind, params: dict, city: City, name: str) -> list[Figure]:
+    """The kind's build (the data), render_pdf (template, layout, PDF/A-3b, the data embedded)
+    and the floor (WeasyPrint on the same HTML), as the auditor asks for it."""
     from beleid.models import Document
     from beleid.pdf import render_pdf
-    from reports.city_report import CityReport
 
-    __import__("weasyprint")  # its import (a second or so) is no part of either render
-    kind = CityReport()
-    document = Document(kind=kind.code, params={"year": city.year},
-                        requested_by=city.users[AUDITOR], language=LANGUAGE)
+    document = Document(kind=kind.code, params=params, requested_by=city.users[AUDITOR],
+                        language=LANGUAGE)
     with translation.override(LANGUAGE):
-        build = timed(f"city report {city.year}: the data ({city.departments} departments)",
-                      lambda: kind.build(document))
+        build = timed(f"{name}: the data", lambda: kind.build(document))
     content = build.result
     context = {**content.context, "verification_code": CODE}
     rendered = timed(
-        f"city report {city.year}: render_pdf ({city.departments} departments)",
+        f"{name}: render_pdf",
         lambda: render_pdf(template_name=content.template_name, context=context,
                            language=LANGUAGE, data=content.data))
     with translation.override(LANGUAGE):
         html = render_to_string(content.template_name, context)
-    floor = timed("the same pages: WeasyPrint on the static HTML (the floor)",
+    floor = timed(f"{name}: the same pages, WeasyPrint on the static HTML (the floor)",
                   lambda: _floor(html))
     pages, floor_pages = _pages(rendered.result), _pages(floor.result)
     rendered.note = (f"{pages} pages, {pages / rendered.seconds:.1f} pages/s; "
                      f"{rendered.seconds / floor.seconds:.2f}x the floor")
     floor.note = f"{floor_pages} pages, {floor_pages / floor.seconds:.1f} pages/s"
-    build.note = f"{len(content.data['matrix'])} rows"
     for figure in (build, rendered, floor):
         figure.result = None
     return [build, rendered, floor]
+
+
+@REGISTRY.workload("reports")
+def reports(city: City, options) -> list[Figure]:
+    """The city report of this year's round ({departments} departments) and the department
+    report of a department of the usual size (not the sample one, whose imported register
+    gives its audit trail thousands of events)."""
+    from beleid.models import Department
+    from reports.city_report import CityReport
+    from reports.department_report import DepartmentReport
+
+    __import__("weasyprint")  # its import (a second or so) is no part of either render
+    department = Department.objects.exclude(slug=city.sample_slug).order_by("name").first()
+    return [
+        *_render_beside_the_floor(CityReport(), {"year": city.year}, city,
+                                  f"city report {city.year} ({city.departments} departments)"),
+        *_render_beside_the_floor(
+            DepartmentReport(),
+            {"department_id": department.pk, "year": city.year, "as_of": None}, city,
+            f"department report {city.year} ({department.name})"),
+    ]

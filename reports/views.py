@@ -13,6 +13,7 @@ from beleid import access
 from beleid.documents import get_kind
 
 from . import selectors
+from .insurance_extract import may_take_extract
 
 
 def describe_params(document) -> str:
@@ -64,6 +65,10 @@ class ReportIndexView(LoginRequiredMixin, TemplateView):
             chosen=chosen,
             departments=selectors.round_departments(round_=chosen),
             today=timezone.localdate().isoformat(),
+            can_take_city_report=chosen is not None and access.can_see_office_overview(
+                self.request.user),
+            can_take_extract=may_take_extract(self.request.user, insurer_copy=False),
+            can_take_insurer_copy=may_take_extract(self.request.user, insurer_copy=True),
             page_obj=page,
             archive=archive,
             **kwargs,

@@ -50,5 +50,7 @@ def test_make_bench_measures_every_page_of_a_small_city(tmp_path):
     assert [rest for *_, rest in rows if "no URL named" in rest] == []
     assert "| import_volunteers, 40 rows (read + check + bulk + audit) |" in table
     # the city report beside its floor (bench/reports_city.py)
-    assert re.search(r"^\| city report \d{4}: render_pdf \(3 departments\) \| [\d.]+ \| \d+ \| "
+    assert re.search(r"^\| city report \d{4} \(3 departments\): render_pdf \| [\d.]+ \| \d+ \| "
+                     r"\d+ pages, [\d.]+ pages/s; [\d.]+x the floor \|$", table, re.MULTILINE)
+    assert re.search(r"^\| department report \d{4} \([^)]+\): render_pdf \| [\d.]+ \| \d+ \| "
                      r"\d+ pages, [\d.]+ pages/s; [\d.]+x the floor \|$", table, re.MULTILINE)

@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
-from beleid.documents import get_kind, register_kind, unregister_kind
+from beleid.documents import get_kind
 from beleid.documents.rendering import document_render_now
 from beleid.models import Document
 from beleid.pdf import embedded_data
-from reports.city_report import CityReport
 from tests import factories
 from tests.overview.conftest import LAST_YEAR, THIS_YEAR, city  # noqa: F401 (fixture)
 from tests.pdf_checks import counting_server, pdf_text, pdfa_identification, xmp
@@ -23,13 +22,6 @@ from workflows.models import ChecklistItem
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def kinds():
-    register_kind(CityReport())
-    yield
-    unregister_kind("city_report")
 
 
 def dutch(msgid: str) -> str:

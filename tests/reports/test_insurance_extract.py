@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from beleid.documents import get_kind, register_kind, unregister_kind
+from beleid.documents import get_kind
 from beleid.documents.rendering import document_render_now
 from beleid.models import Document
 from beleid.pdf import embedded_data
 from insurance import services
 from insurance.national_number import mask
-from reports.insurance_extract import InsuranceExtract
 from tests import factories
 from tests.pdf_checks import counting_server, pdf_text, pdfa_identification
 
@@ -29,13 +28,6 @@ OTHER_NUMBER = "90051704512"  # born 17 May 1990
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def kinds():
-    register_kind(InsuranceExtract())
-    yield
-    unregister_kind("insurance_extract")
 
 
 def dutch(msgid: str) -> str:

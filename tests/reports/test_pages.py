@@ -130,3 +130,28 @@ def test_the_page_takes_as_many_queries_for_many_reports_as_for_one(
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("reports:index")).status_code == 200
     assert len(many) == len(one)
+
+
+def test_the_page_offers_the_city_report_and_the_extract_to_who_may_take_them(
+    client, auditor, consultant, round_2024, django_capture_on_commit_callbacks,
+):
+    city = reverse("beleid:document_request", args=["city_report"])
+    extract = reverse("beleid:document_request", args=["insurance_extract"])
+
+    # the auditor: the city-wide report; the extract only with the register-extract permission
+    client.force_login(auditor)
+    html = client.get(reverse("reports:index")).content.decode()
+    assert (city in html, extract in html) == (True, False)
+
+    # the office: both, the insurer's copy included
+    client.force_login(consultant)
+    html = client.get(reverse("reports:index")).content.decode()
+    assert (city in html, extract in html, 'name="insurer_copy"' in html) == (True, True, True)
+
+    # and the city-wide report is made from the page's form
+    client.force_login(auditor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(city, {"year": 2024})
+    document = Document.objects.get()
+    assert (document.kind, document.params, document.state) == (
+        "city_report", {"year": 2024}, Document.State.READY)

@@ -76,3 +76,27 @@ def test_a_kind_not_registered_stops_the_command(db, tmp_path, args):
             from beleid.documents import register_kind
             register_kind(kind)
     assert str(error.value) == "Dit soort rapport bestaat (nog) niet."
+
+
+def test_the_city_report_and_the_register_extract_on_the_command_line(
+    framework, department, consultant, tmp_path, django_capture_on_commit_callbacks,
+):
+    # given a round of 2024 and an insured volunteer
+    from tests.factories import active_volunteer
+
+    start(framework, [department], actor=consultant, capture=django_capture_on_commit_callbacks)
+    active_volunteer(department, actor=consultant, first_name="Lies", last_name="Peeters")
+
+    # when both are made on the command line
+    city, extract = tmp_path / "stad.pdf", tmp_path / "uittreksel.pdf"
+    call_command("render_report", "city", "--year", "2024", "--out", str(city),
+                 stdout=io.StringIO())
+    call_command("render_report", "insurance", "--as-of", "2030-01-01", "--out", str(extract),
+                 stdout=io.StringIO())
+
+    # then both are archived, ready, and name what they are about
+    kinds = dict(Document.objects.values_list("kind", "state"))
+    assert kinds == {"city_report": Document.State.READY,
+                     "insurance_extract": Document.State.READY}
+    assert department.name in pdf_text(city.read_bytes())
+    assert "Peeters" in pdf_text(extract.read_bytes())
