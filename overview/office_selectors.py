@@ -24,7 +24,7 @@ from beleid.models import Department, Step
 from beleid.selectors import training_period_months
 from insurance.selectors import RegisterTotals, register_totals
 from kennisdeling.training_selectors import training_valid_until
-from workflows.models import PlanStep, Round, StepPlanProcess, StepReview
+from workflows.models import ChecklistItem, PlanStep, Round, StepPlanProcess, StepReview
 
 Status = PlanStep.Status
 
@@ -259,6 +259,17 @@ def with_cells(rows: list[MatrixRow], steps: list[Step], today: datetime.date) -
         MatrixRow(**{**row.__dict__, "cells": [found[row.plan_id].get(step.pk) for step in steps]})
         for row in rows
     ]
+
+
+def checklists_of(*, plan_steps: list[PlanStep]) -> dict[int, list[ChecklistItem]]:
+    """Plan step id -> its checklist items with their requirements (one query), for the
+    drill-down of a cell."""
+    items: dict[int, list[ChecklistItem]] = {}
+    for item in ChecklistItem.objects.filter(plan_step__in=plan_steps).select_related(
+        "requirement"
+    ):
+        items.setdefault(item.plan_step_id, []).append(item)
+    return items
 
 
 # --- totals per step -------------------------------------------------------------------------

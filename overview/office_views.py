@@ -17,7 +17,6 @@ from django.views.generic import TemplateView, View
 
 from beleid.access import can_see_office_overview, is_office
 from workflows import selectors as workflow_selectors
-from workflows.models import ChecklistItem
 
 from . import office_exports
 from . import office_selectors as selectors
@@ -135,11 +134,7 @@ class OfficeCellView(OfficeOnlyMixin, TemplateView):
         step_rows = workflow_selectors.plan_step_rows(process=process)
         chosen = self.request.GET.get("stap", "")
         shown = [row for row in step_rows if row.step.step.code == chosen] or step_rows
-        items = {}
-        for item in ChecklistItem.objects.filter(
-            plan_step__in=[row.step.pk for row in shown]
-        ).select_related("requirement"):
-            items.setdefault(item.plan_step_id, []).append(item)
+        items = selectors.checklists_of(plan_steps=[row.step for row in shown])
         today = timezone.localdate()
         return super().get_context_data(
             process=process, department=process.department,

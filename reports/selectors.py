@@ -16,12 +16,12 @@ def report_rounds() -> list[Round]:
     return list(Round.objects.select_related("framework_version").order_by("-year"))
 
 
-def round_departments(*, round_: Round | None) -> QuerySet[Department]:
-    """The departments with a plan in `round_`, by name."""
+def round_departments(*, user, round_: Round | None) -> QuerySet[Department]:
+    """The departments `user` may see with a plan in `round_`, by name."""
     if round_ is None:
         return Department.objects.none()
     ids = StepPlanProcess.objects.filter(round=round_).values("department_id")
-    return Department.objects.filter(pk__in=ids).order_by("name")
+    return access.visible_departments(user).filter(pk__in=ids).order_by("name")
 
 
 def report_archive(*, user) -> list[Document]:

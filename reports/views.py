@@ -63,7 +63,7 @@ class ReportIndexView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(
             rounds=rounds,
             chosen=chosen,
-            departments=selectors.round_departments(round_=chosen),
+            departments=selectors.round_departments(user=self.request.user, round_=chosen),
             today=timezone.localdate().isoformat(),
             can_take_city_report=chosen is not None and access.can_see_office_overview(
                 self.request.user),
